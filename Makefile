@@ -1,0 +1,42 @@
+# Two commands: `make demo` runs the archive with sample data on SQLite; `make test` runs every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test install postgres lint
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --editable '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: export DJANGO_DEBUG = 1
+demo: install
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py ingest --no-progress sample_data/scrapes sample_data/feeds
+	@echo "Now three inputs that are meant to fail, to show how failures are kept:"
+	-$(PY) manage.py ingest --no-progress sample_data/bad
+	$(PY) manage.py ensure_demo_admin
+	@echo "News Archive: http://$(HOST)/   admin: http://$(HOST)/admin/ (user admin, password admin)"
+	$(PY) manage.py runserver $(HOST)
+
+postgres:
+	@pg_isready --quiet --host 127.0.0.1 --port 5432 || \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@pg_isready --host 127.0.0.1 --port 5432 || \
+		{ echo "PostgreSQL is not running on 127.0.0.1:5432 and could not be started" >&2; exit 1; }
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+test: install postgres lint
+	@echo "== tests on SQLite"
+	$(PY) -m pytest
+	@echo "== tests on PostgreSQL"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest

@@ -1,0 +1,150 @@
+"""python manage.py ingest PATH... : receive raw articles from files, folders, .gz or stdin."""
+
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.core.management.base import BaseCommand
+from django.db import DatabaseError, transaction
+from tqdm import tqdm
+
+from archive.ingest.parties import PartyMatcher
+from archive.ingest.pipeline import parse_item
+from archive.ingest.readers import read_inputs
+from archive.ingest.types import ParsedArticle, ParseError
+from archive.models import IngestRun
+from archive.store import FAILED, ArchiveWriter, build_party_matcher, finish_run
+
+# Items stored per transaction: fewer commits is much faster, one bad item still fails alone.
+BATCH_SIZE = 200
+
+
+def article_json(origin: str, article: ParsedArticle) -> dict:
+    """Return the stable --json shape of one parsed article."""
+    published = None
+    if article.published is not None:
+        published = (
+            article.published.date().isoformat()
+            if article.published_precision == "day"
+            else article.published.isoformat()
+        )
+    return {
+        "path": origin,
+        "title": article.title,
+        "source": article.source,
+        "authors": article.authors,
+        "published": published,
+        "dateline": article.dateline,
+        "body": article.body,
+        "parties": [{"name": party.name, "kind": party.kind} for party in article.parties],
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest raw articles: plain-text scrapes (.txt) and JSON Lines records (.jsonl, .jsonl.gz)"
+        " from files, folders (recursively), .gz files or - for standard input."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse without storing anything."
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print one JSON object per article (or per failure) on standard output.",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+
+    def handle(
+        self, *args, paths: list[str], dry_run: bool, json: bool, no_progress: bool, **options
+    ) -> None:
+        self.as_json = json
+        show_progress = not no_progress and sys.stderr.isatty()
+        items = read_inputs(paths, stdin=sys.stdin.buffer)
+        progress = tqdm(items, unit=" docs", disable=not show_progress, file=sys.stderr)
+        started = time.monotonic()
+        counts = self.parse_only(progress) if dry_run else self.ingest(progress, paths)
+        progress.close()
+        seconds = time.monotonic() - started
+        done = sum(counts.values())
+        rate = done / seconds if seconds else 0.0
+        summary = (
+            f"{'Parsed' if dry_run else 'Ingested'} {done} document(s) in {seconds:.1f} s"
+            f" ({rate:.0f}/s): "
+            + ", ".join(f"{count} {status}" for status, count in counts.items())
+        )
+        self.stderr.write(summary) if json else self.stdout.write(summary)
+        if counts.get(FAILED):
+            sys.exit(1)
+
+    def parse_only(self, items) -> dict[str, int]:
+        matcher = dry_run_matcher()
+        counts = {"parsed": 0, FAILED: 0}
+        for item in items:
+            try:
+                article = parse_item(item, matcher)
+            except ParseError as error:
+                counts[FAILED] += 1
+                self.report_failure(item.origin, str(error))
+                continue
+            counts["parsed"] += 1
+            if self.as_json:
+                self.stdout.write(
+                    json.dumps(article_json(item.origin, article), ensure_ascii=False)
+                )
+        return counts
+
+    def ingest(self, items, paths: list[str]) -> dict[str, int]:
+        run = IngestRun.objects.create(requested=paths)
+        writer = ArchiveWriter(run)
+        counts = {"new": 0, "duplicate": 0, "unchanged": 0, "updated": 0, FAILED: 0}
+        for batch in chunks(items, BATCH_SIZE):
+            with transaction.atomic():
+                for item in batch:
+                    outcome = writer.receive(item)
+                    counts[outcome.status] += 1
+                    if outcome.status == FAILED:
+                        self.report_failure(item.origin, outcome.error)
+                    elif self.as_json:
+                        self.stdout.write(
+                            json.dumps(
+                                {
+                                    "path": item.origin,
+                                    "status": outcome.status,
+                                    "article": outcome.article.pk if outcome.article else None,
+                                }
+                            )
+                        )
+        run.new_count = counts["new"]
+        run.duplicate_count = counts["duplicate"]
+        run.unchanged_count = counts["unchanged"] + counts["updated"]
+        run.failed_count = counts[FAILED]
+        finish_run(run)
+        if not counts["updated"]:
+            del counts["updated"]
+        return counts
+
+    def report_failure(self, origin: str, error: str) -> None:
+        if self.as_json:
+            self.stdout.write(json.dumps({"path": origin, "error": error}, ensure_ascii=False))
+        self.stderr.write(f"FAILED {origin}: {error}")
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of up to size items, in order."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def dry_run_matcher() -> PartyMatcher:
+    """Return the matcher with the archive's parties, or the gazetteer alone before migrations."""
+    try:
+        return build_party_matcher()
+    except DatabaseError:
+        return PartyMatcher(known=[])

@@ -1,0 +1,328 @@
+"""The archive's records: sources, parties, raw documents, articles and ingest runs."""
+
+import hashlib
+import re
+import unicodedata
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+
+FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
+
+
+def normalize_name(name: str) -> str:
+    """Return the form of a name used to look it up: case, accents, spacing and quotes folded."""
+    folded = unicodedata.normalize("NFKC", name).translate(FOLD_QUOTES).casefold()
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+def fingerprint_text(title: str, body: str) -> str:
+    """Return the content fingerprint: equal for articles whose cleaned text is the same."""
+    return hashlib.sha256(f"{normalize_name(title)}\n{normalize_name(body)}".encode()).hexdigest()
+
+
+def unique_slug(model: type[models.Model], name: str, exclude_pk: int | None = None) -> str:
+    """Return a slug for name that no other row of model uses."""
+    base = (slugify(name) or "item")[:80]
+    slug, number = base, 1
+    rows = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    while rows.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class Source(models.Model):
+    """A news agency or publisher."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    url = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:source", args=[self.slug])
+
+
+class SourceAlias(models.Model):
+    """Another name under which a source appears ("Agence France-Presse" for AFP)."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "source aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Party(models.Model):
+    """A person, organisation, country, place or group that articles mention."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organization"
+        COUNTRY = "country", "Country"
+        PLACE = "place", "Place"
+        GROUP = "group", "Group"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            # One party per name and kind; "Georgia" the country and the person may both exist.
+            models.UniqueConstraint(Lower("name"), "kind", name="party_unique_name_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Party, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:party", args=[self.slug])
+
+
+class PartyAlias(models.Model):
+    """Another name of a party ("ISIL" for Islamic State, "US" for United States)."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "party aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["party", "normalized"], name="party_alias_unique"),
+        ]
+        indexes = [
+            # Resolving an extracted name to its party.
+            models.Index(fields=["normalized"], name="party_alias_normalized"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class IngestRun(models.Model):
+    """One call of the ingest command (or of re-cleaning in the admin), with its counts."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    requested = models.JSONField(default=list, help_text="The paths or documents asked for.")
+    new_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(
+        default=0, help_text="Documents received before, byte for byte."
+    )
+    failed_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Ingest run {self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+class RawDocumentQuerySet(models.QuerySet):
+    def failed(self) -> "RawDocumentQuerySet":
+        return self.filter(status=RawDocument.Status.FAILED)
+
+
+class RawDocument(models.Model):
+    """The exact bytes of one received document or record; nothing received is dropped."""
+
+    class Status(models.TextChoices):
+        PARSED = "parsed", "Parsed"
+        DUPLICATE = "duplicate", "Duplicate"
+        FAILED = "failed", "Failed"
+
+    class Format(models.TextChoices):
+        TEXT = "text", "Plain-text scrape"
+        JSON = "json", "JSON record"
+        HTML = "html", "HTML page"
+        UNKNOWN = "unknown", "Unknown"
+
+    origin = models.CharField(max_length=1000, help_text="Where it came from: a path, PATH#N or -.")
+    content = models.BinaryField()
+    checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the content.")
+    size = models.PositiveBigIntegerField()
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.UNKNOWN)
+    received_at = models.DateTimeField(auto_now_add=True)
+    ingest_run = models.ForeignKey(
+        IngestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    error = models.TextField(blank=True)
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Record fields the archive does not map, as received."
+    )
+    duplicate_of = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The stored article this document repeats.",
+    )
+
+    objects = RawDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            # The admin's list of failures waiting for a look.
+            models.Index(fields=["status", "-received_at"], name="raw_status_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.origin
+
+    @property
+    def text(self) -> str:
+        """Return the content as text for reading, whatever its encoding."""
+        data = bytes(self.content)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_listing(self) -> "ArticleQuerySet":
+        """Return the articles with what a list of them shows, in one query."""
+        return self.select_related("source").defer("body", "cleaning_segments")
+
+    def latest_first(self) -> "ArticleQuerySet":
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+    def in_period(self, start=None, end=None) -> "ArticleQuerySet":
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(published_at__gte=start)
+        if end is not None:
+            queryset = queryset.filter(published_at__lt=end)
+        return queryset
+
+
+class Article(models.Model):
+    """A cleaned news article."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MINUTE = "minute", "Minute"
+        SECOND = "second", "Second"
+
+    title = models.CharField(max_length=1000)
+    summary = models.TextField(blank=True, help_text="The teaser or standfirst, if any.")
+    authors = models.JSONField(default=list, blank=True, help_text="A list of names.")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=10,
+        choices=Precision.choices,
+        blank=True,
+        help_text="How much of the publication time is known; 'day' means only the date.",
+    )
+    dateline = models.CharField(max_length=200, blank=True)
+    body = models.TextField(help_text="The cleaned body: paragraphs separated by a blank line.")
+    language = models.CharField(max_length=16, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    raw_document = models.OneToOneField(
+        RawDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="article"
+    )
+    cleaning_segments = models.JSONField(
+        default=list, blank=True, editable=False, help_text="The raw text as [label, text] runs."
+    )
+    parties = models.ManyToManyField(Party, through="Mention", related_name="articles")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        indexes = [
+            # The latest articles, and date ranges.
+            models.Index(fields=["-published_at", "-id"], name="article_published"),
+            # A source's articles by date.
+            models.Index(fields=["source", "-published_at"], name="article_source_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.fingerprint = fingerprint_text(self.title, self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+class Mention(models.Model):
+    """An article mentions a party, this many times, first at this offset of the body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    first_offset = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-count", "first_offset"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "party"], name="mention_unique"),
+        ]
+        indexes = [
+            # A party's articles (party pages and party filters).
+            models.Index(fields=["party", "article"], name="mention_party_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} in {self.article} ({self.count})"

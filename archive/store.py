@@ -1,0 +1,200 @@
+"""Store raw items and the articles parsed from them: the only place ingestion meets the ORM."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from archive.ingest.parties import PartyMatcher
+from archive.ingest.pipeline import parse_item
+from archive.ingest.readers import RawItem
+from archive.ingest.sources import source_aliases
+from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError
+from archive.models import (
+    Article,
+    IngestRun,
+    Mention,
+    Party,
+    PartyAlias,
+    RawDocument,
+    Source,
+    SourceAlias,
+    fingerprint_text,
+    normalize_name,
+)
+
+NEW, DUPLICATE, UNCHANGED, FAILED = "new", "duplicate", "unchanged", "failed"
+
+
+@dataclass
+class Outcome:
+    """What storing one raw item did."""
+
+    status: str  # new, duplicate, unchanged or failed
+    raw_document: RawDocument
+    article: Article | None = None
+    error: str = ""
+
+
+def known_parties() -> list[KnownParty]:
+    """Return every party of the archive with its aliases, for extraction."""
+    aliases: dict[int, list[str]] = {}
+    for party_id, name in PartyAlias.objects.values_list("party_id", "name"):
+        aliases.setdefault(party_id, []).append(name)
+    return [
+        KnownParty(name=name, kind=kind, aliases=aliases.get(party_id, []))
+        for party_id, name, kind in Party.objects.values_list("id", "name", "kind")
+    ]
+
+
+def build_party_matcher() -> PartyMatcher:
+    """Return a matcher over the gazetteer and everything the archive already knows."""
+    return PartyMatcher(known=known_parties())
+
+
+class ArchiveWriter:
+    """Store raw items one by one, remembering sources and parties it has resolved."""
+
+    def __init__(self, run: IngestRun | None = None, matcher: PartyMatcher | None = None) -> None:
+        self.run = run
+        self.matcher = matcher or build_party_matcher()
+        self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
+        self.source_cache: dict[str, Source] = {}
+        self.party_cache: dict[tuple[str, str], int] = {}
+
+    def receive(self, item: RawItem) -> Outcome:
+        """Keep the item's bytes, parse it, and store its article unless we have it already."""
+        checksum = hashlib.sha256(item.data).hexdigest()
+        raw = RawDocument.objects.filter(checksum=checksum).first()
+        if raw is not None and raw.status != RawDocument.Status.FAILED:
+            return Outcome(UNCHANGED, raw)
+        if raw is None:
+            raw = RawDocument(
+                origin=item.origin[:1000],
+                content=item.data,
+                checksum=checksum,
+                size=len(item.data),
+                format=item.format,
+                ingest_run=self.run,
+            )
+        return self.store(raw, item)
+
+    def reclean(self, raw: RawDocument) -> Outcome:
+        """Parse a stored raw document again and update (or create) its article."""
+        item = RawItem(raw.origin, bytes(raw.content), raw.format)
+        return self.store(raw, item)
+
+    def store(self, raw: RawDocument, item: RawItem) -> Outcome:
+        """Parse the item and save the raw document with its article, or with its error."""
+        try:
+            parsed = parse_item(item, self.matcher, self.max_bytes)
+        except ParseError as error:
+            return self.store_failure(raw, str(error))
+        try:
+            with transaction.atomic():
+                return self.store_article(raw, parsed)
+        except DatabaseError as error:
+            # Keep the bytes even when the article cannot be saved, so nothing is lost.
+            return self.store_failure(raw, f"the article could not be saved: {error}")
+
+    def store_failure(self, raw: RawDocument, error: str) -> Outcome:
+        with transaction.atomic():
+            raw.status = RawDocument.Status.FAILED
+            raw.error = error
+            raw.duplicate_of = None
+            raw.save()
+            Article.objects.filter(raw_document=raw).update(raw_document=None)
+        return Outcome(FAILED, raw, error=error)
+
+    def store_article(self, raw: RawDocument, parsed: ParsedArticle) -> Outcome:
+        fingerprint = fingerprint_text(parsed.title, parsed.body)
+        twin = Article.objects.filter(fingerprint=fingerprint).only("id", "raw_document_id").first()
+        raw.extra = parsed.extra
+        raw.error = ""
+        if twin is not None and (raw.pk is None or twin.raw_document_id != raw.pk):
+            raw.status = RawDocument.Status.DUPLICATE
+            raw.duplicate_of = twin
+            raw.save()
+            return Outcome(DUPLICATE, raw, twin)
+
+        created = raw.pk is None or not Article.objects.filter(raw_document=raw).exists()
+        raw.status = RawDocument.Status.PARSED
+        raw.duplicate_of = None
+        raw.save()
+        article = Article() if created else Article.objects.get(raw_document=raw)
+        article.raw_document = raw
+        fill_article(article, parsed, self.source_for(parsed.source))
+        article.save()
+        self.replace_mentions(article, parsed.parties)
+        return Outcome(NEW if created else "updated", raw, article)
+
+    def source_for(self, name: str) -> Source | None:
+        """Return the source a name stands for, creating it with its known aliases if new."""
+        if not name.strip():
+            return None
+        key = normalize_name(name)
+        if key not in self.source_cache:
+            source = (
+                Source.objects.filter(aliases__normalized=key).first()
+                or Source.objects.filter(name__iexact=name.strip()).first()
+            )
+            if source is None:
+                source = Source.objects.create(name=name.strip()[:200])
+                for alias in {name.strip(), *source_aliases(name)}:
+                    if not SourceAlias.objects.filter(normalized=normalize_name(alias)).exists():
+                        SourceAlias.objects.create(source=source, name=alias[:200])
+            self.source_cache[key] = source
+        return self.source_cache[key]
+
+    def party_id_for(self, found: FoundParty) -> int:
+        """Return the id of the party a found name stands for, creating the party if new."""
+        key = (normalize_name(found.name), found.kind)
+        if key not in self.party_cache:
+            party = (
+                Party.objects.filter(name__iexact=found.name, kind=found.kind).first()
+                or Party.objects.filter(aliases__normalized=key[0], kind=found.kind).first()
+            )
+            if party is None:
+                party = Party.objects.create(name=found.name[:200], kind=found.kind)
+            self.party_cache[key] = party.pk
+        return self.party_cache[key]
+
+    def replace_mentions(self, article: Article, parties: list[FoundParty]) -> None:
+        counts: dict[int, Mention] = {}
+        for found in parties:
+            party_id = self.party_id_for(found)
+            if party_id in counts:  # two names that the archive knows as one party
+                counts[party_id].count += found.count
+                continue
+            counts[party_id] = Mention(
+                article=article,
+                party_id=party_id,
+                count=found.count,
+                first_offset=found.first_offset,
+            )
+        Mention.objects.filter(article=article).delete()
+        Mention.objects.bulk_create(counts.values())
+
+
+def fill_article(article: Article, parsed: ParsedArticle, source: Source | None) -> None:
+    """Copy what was parsed onto an article, within the lengths its fields allow."""
+    article.title = parsed.title[:1000]
+    article.summary = parsed.summary
+    article.authors = parsed.authors
+    article.source = source
+    article.published_at = parsed.published
+    article.published_precision = parsed.published_precision
+    article.dateline = parsed.dateline[:200]
+    article.body = parsed.body
+    article.language = (parsed.language or settings.ARCHIVE_DEFAULT_LANGUAGE)[:16]
+    article.url = parsed.url if len(parsed.url) <= 2000 else ""
+    article.cleaning_segments = [[segment.label, segment.text] for segment in parsed.segments]
+
+
+def finish_run(run: IngestRun) -> None:
+    run.finished_at = timezone.now()
+    run.save()
