@@ -1,0 +1,103 @@
+"""Turn raw bytes into text and repair the odd characters that scraped news text carries."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+
+from archive.ingest.types import ParseError
+
+# Text with more control characters than this share is binary data that happens to decode;
+# a handful of strays in a short text is still text.
+MAX_CONTROL_SHARE = 0.05
+MIN_CONTROL_COUNT = 4
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BYTE_CONTROL_CHARACTERS = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+INVISIBLE_CHARACTERS = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
+# An acute accent between letters ("Russia´s"), or after a plural s ("students´ "), is an
+# apostrophe typed on a keyboard that lacks one.
+ACUTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u00b4(?=[^\W\d_])|(?<=[sS])\u00b4(?=[\s,.;:!?)]|$)")
+
+# Everything that could change correct text is off: quotes stay curly, HTML entities, ligatures
+# and widths stay as written; line breaks and control characters are handled below.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Return the text in data: UTF-8 (with or without BOM), else Windows-1252/Latin-1."""
+    if not data:
+        raise ParseError("the document is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ParseError("the document claims to be UTF-16 but is not valid UTF-16") from None
+    else:
+        if b"\x00" in data:
+            raise ParseError("the document is binary data (it contains NUL bytes), not text")
+        text = _decode_8bit(data)
+    if not text.strip():
+        raise ParseError("the document holds only whitespace, no text")
+    if _too_many(len(CONTROL_CHARACTERS.findall(text)), len(text)):
+        raise ParseError("the document is binary data (too many control characters), not text")
+    return text
+
+
+def _decode_8bit(data: bytes) -> str:
+    """Return data decoded as UTF-8 when valid, else as Windows-1252 with Latin-1 for its gaps."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if _too_many(len(BYTE_CONTROL_CHARACTERS.findall(data)), len(data)):
+        raise ParseError("the document is binary data (too many control characters), not text")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Five bytes are undefined in Windows-1252; Latin-1 maps every byte, so nothing is lost.
+        chunks = re.split(rb"([\x81\x8d\x8f\x90\x9d])", data)
+        return "".join(
+            chunk.decode("cp1252") if _is_cp1252(chunk) else chunk.decode("latin-1")
+            for chunk in chunks
+        )
+
+
+def _too_many(control_count: int, length: int) -> bool:
+    """Return whether this many control characters make the text binary data."""
+    return control_count >= MIN_CONTROL_COUNT and control_count > MAX_CONTROL_SHARE * length
+
+
+def _is_cp1252(chunk: bytes) -> bool:
+    """Return whether chunk decodes as Windows-1252."""
+    try:
+        chunk.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def repair_text(text: str) -> str:
+    """Return text with line breaks, mojibake, odd spaces, apostrophes and controls repaired."""
+    text = LINE_BREAKS.sub("\n", text)
+    if not text.isascii():
+        text = ftfy.fix_text(text, FTFY_CONFIG)
+        text = ACUTE_APOSTROPHE.sub("\u2019", text)
+        text = ODD_SPACES.sub(" ", text)
+        text = INVISIBLE_CHARACTERS.sub("", text)
+    text = CONTROL_CHARACTERS.sub("", text)
+    return TRAILING_SPACES.sub("", text)
