@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -22,6 +23,9 @@ from archive.models import (
     SourceAlias,
     fingerprint_text,
 )
+
+# Links typed without a scheme are web links, and today that means https.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def admin_link(obj, text: str | None = None) -> SafeString | str:
@@ -44,6 +48,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SourceAliasInline]
+    formfield_overrides = URL_FIELDS
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -139,9 +144,23 @@ class MentionInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "title",
+            "summary",
+            "authors",
+            "source",
+            "published_at",
+            "published_precision",
+            "dateline",
+            "body",
+            "language",
+            "url",
+            "raw_document",
+        ]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -173,8 +192,18 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "summary", "authors", "source"]}),
         ("Date and place", {"fields": ["published_at", "published_precision", "dateline"]}),
         ("Text", {"fields": ["body", "language", "url"]}),
-        ("Provenance", {"fields": ["raw_document", "cleaned_beside_original", "fingerprint",
-                                   "created_at", "updated_at"]}),
+        (
+            "Provenance",
+            {
+                "fields": [
+                    "raw_document",
+                    "cleaned_beside_original",
+                    "fingerprint",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request: HttpRequest):
@@ -213,13 +242,33 @@ class MentionAdmin(admin.ModelAdmin):
 
 @admin.register(RawDocument)
 class RawDocumentAdmin(admin.ModelAdmin):
-    list_display = ["origin", "status", "format", "size", "received_at", "short_error", "article_link"]
+    list_display = [
+        "origin",
+        "status",
+        "format",
+        "size",
+        "received_at",
+        "short_error",
+        "article_link",
+    ]
     list_filter = ["status", "format", "received_at"]
     search_fields = ["origin", "checksum", "error"]
     date_hierarchy = "received_at"
     actions = ["reclean_selected"]
-    fields = ["origin", "status", "error", "format", "size", "checksum", "received_at",
-              "ingest_run", "article_link", "duplicate_link", "extra", "readable_content"]
+    fields = [
+        "origin",
+        "status",
+        "error",
+        "format",
+        "size",
+        "checksum",
+        "received_at",
+        "ingest_run",
+        "article_link",
+        "duplicate_link",
+        "extra",
+        "readable_content",
+    ]
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest):
@@ -257,10 +306,24 @@ class RawDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "finished_at", "new_count", "duplicate_count", "unchanged_count",
-                    "failed_count", "failed_link"]
-    readonly_fields = ["started_at", "finished_at", "requested", "new_count", "duplicate_count",
-                       "unchanged_count", "failed_count"]
+    list_display = [
+        "__str__",
+        "finished_at",
+        "new_count",
+        "duplicate_count",
+        "unchanged_count",
+        "failed_count",
+        "failed_link",
+    ]
+    readonly_fields = [
+        "started_at",
+        "finished_at",
+        "requested",
+        "new_count",
+        "duplicate_count",
+        "unchanged_count",
+        "failed_count",
+    ]
     date_hierarchy = "started_at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -273,7 +336,9 @@ class IngestRunAdmin(admin.ModelAdmin):
         url = reverse("admin:archive_rawdocument_changelist")
         return format_html(
             '<a href="{}?ingest_run__id__exact={}&status__exact=failed">{} failed</a>',
-            url, run.pk, run.failed_count,
+            url,
+            run.pk,
+            run.failed_count,
         )
 
 

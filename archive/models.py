@@ -184,7 +184,7 @@ class RawDocument(models.Model):
 
     origin = models.CharField(max_length=1000, help_text="Where it came from: a path, PATH#N or -.")
     content = models.BinaryField()
-    checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the content.")
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the content.")
     size = models.PositiveBigIntegerField()
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.UNKNOWN)
     received_at = models.DateTimeField(auto_now_add=True)
@@ -209,6 +209,12 @@ class RawDocument(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        constraints = [
+            # The same bytes from the same place are received once; from elsewhere, again.
+            models.UniqueConstraint(
+                fields=["checksum", "origin"], name="raw_unique_checksum_origin"
+            ),
+        ]
         indexes = [
             # The admin's list of failures waiting for a look.
             models.Index(fields=["status", "-received_at"], name="raw_status_received"),

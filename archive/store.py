@@ -69,12 +69,13 @@ class ArchiveWriter:
     def receive(self, item: RawItem) -> Outcome:
         """Keep the item's bytes, parse it, and store its article unless we have it already."""
         checksum = hashlib.sha256(item.data).hexdigest()
-        raw = RawDocument.objects.filter(checksum=checksum).first()
+        origin = item.origin[:1000]
+        raw = RawDocument.objects.filter(checksum=checksum, origin=origin).first()
         if raw is not None and raw.status != RawDocument.Status.FAILED:
             return Outcome(UNCHANGED, raw)
         if raw is None:
             raw = RawDocument(
-                origin=item.origin[:1000],
+                origin=origin,
                 content=item.data,
                 checksum=checksum,
                 size=len(item.data),

@@ -47,9 +47,7 @@ def parse_record(data: bytes) -> dict:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ParseError(
-            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
+        raise ParseError(f"not valid JSON: {error}") from None
     except RecursionError:
         raise ParseError("not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEXT, JSON, HTML, UNKNOWN = "text", "json", "html", "unknown"
+JSON_LINES = "jsonl"  # a reader's name for JSON records one per line; its items are JSON
 
 SUFFIX_FORMATS = {
     ".txt": TEXT,
     ".text": TEXT,
-    ".jsonl": JSON,
-    ".ndjson": JSON,
+    ".jsonl": JSON_LINES,
+    ".ndjson": JSON_LINES,
     ".json": JSON,
     ".html": HTML,
     ".htm": HTML,
@@ -92,7 +93,9 @@ def read_path(path: str, stdin: BinaryIO | None = None) -> Iterator[RawItem]:
     kind = format_of(path) if path != "-" else UNKNOWN
     if kind == UNKNOWN:
         kind = sniff_format(data)
-    if kind == JSON:
+    if kind == JSON_LINES:
+        yield from split_lines(path, data)
+    elif kind == JSON:
         yield from split_records(path, data)
     else:
         yield RawItem(path, data, kind)
@@ -111,6 +114,11 @@ def split_records(path: str, data: bytes) -> Iterator[RawItem]:
     if isinstance(whole, list):
         yield from split_array(path, data.decode("utf-8-sig"))
         return
+    yield from split_lines(path, data)
+
+
+def split_lines(path: str, data: bytes) -> Iterator[RawItem]:
+    """Yield each non-blank line of a JSON Lines file as a record."""
     number = 0
     for line in data.splitlines():
         if not line.strip():

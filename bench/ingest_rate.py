@@ -1,0 +1,85 @@
+"""Measure ingestion speed: articles per second on the BBC folder and the Reuters JSON Lines.
+
+Usage (from the project root):
+    .venv/bin/python bench/ingest_rate.py                  # a fresh SQLite file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/ingest_rate.py
+It works in a throwaway database created beside the one named (test_<name>, as the test suite
+does) and dropped at the end, so it never touches real data. Each corpus is ingested into empty
+tables, parsed once more without storing (--dry-run) to show how much of the time is parsing,
+and ingested again to show the cost of input the archive has already.
+"""
+
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from archive.models import Article, RawDocument  # noqa: E402
+
+CORPUS_PATHS = {
+    "BBC News (2,225 .txt files)": sorted(
+        p for p in (CORPORA / "bbc-news").iterdir() if p.is_dir()
+    ),
+    "Reuters-21578 (19,043 JSON records)": [CORPORA / "reuters21578" / "reuters21578.jsonl.gz"],
+}
+
+
+def timed_ingest(paths: list[Path], *options: str) -> float:
+    started = time.perf_counter()
+    try:
+        call_command(
+            "ingest",
+            *map(str, paths),
+            "--no-progress",
+            *options,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    except SystemExit as exit:
+        print(f"  (ingest exited with {exit.code})")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        measure()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def measure() -> None:
+    print(f"database: {connection.vendor}")
+    for name, paths in CORPUS_PATHS.items():
+        call_command("flush", interactive=False, verbosity=0)
+        seconds = timed_ingest(paths)
+        documents = RawDocument.objects.count()
+        articles = Article.objects.count()
+        failed = RawDocument.objects.failed().count()
+        parse_seconds = timed_ingest(paths, "--dry-run")
+        print(
+            f"{name}: {documents} documents -> {articles} articles, {failed} failed;"
+            f" ingest {seconds:.1f} s = {documents / seconds:.0f} documents/s;"
+            f" parse only {parse_seconds:.1f} s = {documents / parse_seconds:.0f} documents/s"
+        )
+        seconds_again = timed_ingest(paths)
+        print(f"  the same input again (nothing new): {seconds_again:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

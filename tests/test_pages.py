@@ -1,0 +1,98 @@
+"""The public pages: home, article, original text, source and party pages."""
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Party
+from tests.conftest import make_article, make_party, make_raw_document, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_latest_articles_first(client, django_assert_max_num_queries):
+    source = make_source(name="AFP")
+    for day in range(1, 30):
+        make_article(
+            title=f"Story of day {day}", source=source, published_at=f"2016-01-{day:02d}T08:00:00Z"
+        )
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("archive:home"))
+    assert response.status_code == 200
+    titles = [a.title for a in response.context["page"].object_list]
+    assert titles[0] == "Story of day 29" and len(titles) == 25
+    assert b"29 articles" in response.content
+    assert client.get(reverse("archive:home"), {"page": "2"}).status_code == 200
+    assert client.get(reverse("archive:home"), {"page": "9999"}).status_code == 200
+    assert client.get(reverse("archive:home"), {"page": "x<script>"}).status_code == 200
+
+
+def test_article_page_shows_metadata_paragraphs_and_parties(client, django_assert_max_num_queries):
+    russia = make_party(name="Russia", kind=Party.Kind.COUNTRY)
+    carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
+    article = make_article(
+        title="Talks on Syria",
+        source=make_source(name="AFP"),
+        authors=["Jane Doe"],
+        dateline="Washington",
+        body="First paragraph.\n\nSecond paragraph.",
+        parties={russia: 3, carter: 2},
+    )
+    with django_assert_max_num_queries(5):
+        response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in (
+        "Talks on Syria",
+        "AFP",
+        "Jane Doe",
+        "18 September 2015",
+        "Washington",
+        '<p><span class="dateline">',
+        "Second paragraph.",
+        russia.get_absolute_url(),
+        carter.get_absolute_url(),
+    ):
+        assert text in html
+
+
+def test_missing_article_is_a_404(client):
+    assert client.get(reverse("archive:article", args=[999999])).status_code == 404
+
+
+def test_original_text_marks_what_cleaning_removed(client):
+    raw = make_raw_document(content=b"Title\nBy AFP\nParis - Body text.\n")
+    article = make_article(
+        raw_document=raw,
+        cleaning_segments=[
+            ["title", "Title\n"],
+            ["byline", "By AFP\n"],
+            ["dateline", "Paris - "],
+            ["body", "Body text.\n"],
+        ],
+    )
+    response = client.get(reverse("archive:article_raw", args=[article.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<del class="segment removed label-byline" title="byline">By AFP\n</del>' in html
+    assert '<span class="segment label-body">Body text.\n</span>' in html
+    assert raw.checksum[:10] in html
+
+
+def test_original_text_escapes_hostile_html(client):
+    article = make_article(cleaning_segments=[["body", "<script>alert(1)</script>"]])
+    response = client.get(reverse("archive:article_raw", args=[article.pk]))
+    assert b"<script>alert(1)" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_source_and_party_pages_list_their_articles(client, django_assert_max_num_queries):
+    source = make_source(name="Reuters")
+    party = make_party(name="NATO", kind=Party.Kind.ORGANIZATION)
+    make_article(title="About NATO", source=source, parties={party: 1})
+    make_article(title="Not about NATO", source=source)
+    with django_assert_max_num_queries(5):
+        response = client.get(party.get_absolute_url())
+    assert [a.title for a in response.context["page"].object_list] == ["About NATO"]
+    response = client.get(source.get_absolute_url())
+    assert len(response.context["page"].object_list) == 2
+    assert client.get(reverse("archive:party", args=["nobody"])).status_code == 404
