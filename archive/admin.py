@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from archive import curation
+from archive.curation import merge_parties, reclean_documents
 from archive.models import (
     Article,
     IngestRun,
@@ -109,7 +109,7 @@ class PartyAdmin(admin.ModelAdmin):
                 self.message_user(request, "Choose one of the selected parties.", messages.ERROR)
                 return None
             others = [p for p in parties if p.pk != target.pk]
-            moved = curation.merge_parties(target, others)
+            moved = merge_parties(target, others)
             self.message_user(
                 request,
                 f"Merged {len(others)} part{'y' if len(others) == 1 else 'ies'} into {target}"
@@ -295,7 +295,7 @@ class RawDocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run cleaning on selected raw documents")
     def reclean_selected(self, request: HttpRequest, queryset) -> None:
-        outcomes = curation.reclean_documents(queryset)
+        outcomes = reclean_documents(queryset)
         summary = ", ".join(f"{count} {status}" for status, count in sorted(outcomes.items()))
         level = messages.WARNING if outcomes.get("failed") else messages.SUCCESS
         self.message_user(request, f"Re-cleaned {sum(outcomes.values())}: {summary}.", level)

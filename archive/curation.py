@@ -5,6 +5,7 @@ from collections import Counter
 from django.db import transaction
 
 from archive.models import Mention, Party, PartyAlias, normalize_name
+from archive.store import ArchiveWriter
 
 
 @transaction.atomic
@@ -41,8 +42,6 @@ def merge_parties(target: Party, others: list[Party]) -> int:
 
 def reclean_documents(documents) -> Counter:
     """Parse the given raw documents again with today's cleaning; return counts by outcome."""
-    from archive.store import ArchiveWriter  # ingestion loads only when re-cleaning
-
     writer = ArchiveWriter()
     outcomes: Counter = Counter()
     for raw in documents:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from archive.ingest.gazetteer import gazetteer_aliases
 from archive.ingest.parties import PartyMatcher
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import RawItem
@@ -27,14 +28,14 @@ from archive.models import (
     normalize_name,
 )
 
-NEW, DUPLICATE, UNCHANGED, FAILED = "new", "duplicate", "unchanged", "failed"
+NEW, UPDATED, DUPLICATE, UNCHANGED, FAILED = "new", "updated", "duplicate", "unchanged", "failed"
 
 
 @dataclass
 class Outcome:
     """What storing one raw item did."""
 
-    status: str  # new, duplicate, unchanged or failed
+    status: str  # new, updated, duplicate, unchanged or failed
     raw_document: RawDocument
     article: Article | None = None
     error: str = ""
@@ -131,7 +132,7 @@ class ArchiveWriter:
         fill_article(article, parsed, self.source_for(parsed.source))
         article.save()
         self.replace_mentions(article, parsed.parties)
-        return Outcome(NEW if created else "updated", raw, article)
+        return Outcome(NEW if created else UPDATED, raw, article)
 
     def source_for(self, name: str) -> Source | None:
         """Return the source a name stands for, creating it with its known aliases if new."""
@@ -160,7 +161,7 @@ class ArchiveWriter:
                 or Party.objects.filter(aliases__normalized=key[0], kind=found.kind).first()
             )
             if party is None:
-                party = Party.objects.create(name=found.name[:200], kind=found.kind)
+                party = create_party(found.name, found.kind)
             self.party_cache[key] = party.pk
         return self.party_cache[key]
 
@@ -179,6 +180,17 @@ class ArchiveWriter:
             )
         Mention.objects.filter(article=article).delete()
         Mention.objects.bulk_create(counts.values())
+
+
+def create_party(name: str, kind: str) -> Party:
+    """Create a party, with the aliases the gazetteer knows for it so editors can see them."""
+    party = Party.objects.create(name=name[:200], kind=kind)
+    seen = {normalize_name(party.name)}
+    for alias in gazetteer_aliases().get((name.casefold(), kind), []):
+        if normalize_name(alias) not in seen:
+            seen.add(normalize_name(alias))
+            PartyAlias.objects.create(party=party, name=alias[:200])
+    return party
 
 
 def fill_article(article: Article, parsed: ParsedArticle, source: Source | None) -> None:

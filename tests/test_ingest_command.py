@@ -182,3 +182,6 @@ def test_seed_parties_are_stored_as_mentions(seed_path):
     assert {"United States", "Russia", "Ash Carter", "Islamic State"} <= set(mentions)
     assert mentions["Peter Cook"].count == 2  # "Peter Cook said", later "Cook said"
     assert "AFP" not in mentions and "South Korea" not in mentions
+    # Parties the gazetteer knows arrive with its aliases, for editors to see and change.
+    aliases = mentions["United States"].party.aliases.values_list("name", flat=True)
+    assert {"US", "U.S."} <= set(aliases)

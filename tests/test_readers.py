@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import os
 
 from archive.ingest.readers import HTML, JSON, TEXT, UNKNOWN, read_inputs
 
@@ -51,8 +52,18 @@ def test_broken_gzip_and_missing_files_become_items_with_errors(tmp_path):
     broken = tmp_path / "broken.jsonl.gz"
     broken.write_bytes(b"\x1f\x8b\x08\x00garbage")
     items = list(read_inputs([str(broken), str(tmp_path / "missing.txt")]))
-    assert "gzip" in items[0].error and items[0].data == b"\x1f\x8b\x08\x00garbage"
+    assert "cannot read" in items[0].error and items[0].data == b"\x1f\x8b\x08\x00garbage"
     assert "cannot read" in items[1].error and items[1].format == UNKNOWN
+
+
+def test_a_json_lines_file_cut_short_keeps_what_came_before(tmp_path):
+    path = tmp_path / "cut.jsonl.gz"
+    records = b"".join(b'{"title": "%s"}\n' % os.urandom(30).hex().encode() for _ in range(5000))
+    path.write_bytes(gzip.compress(records)[:-3000])
+    items = list(read_inputs([str(path)]))
+    assert items[0].data == records.split(b"\n")[0] and not items[0].error
+    assert len(items) > 100
+    assert items[-1].error.startswith("cannot read past record")
 
 
 def test_standard_input_is_sniffed():

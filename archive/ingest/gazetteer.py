@@ -236,6 +236,12 @@ def load_gazetteer() -> tuple[KnownParty, ...]:
 
 
 @functools.cache
+def gazetteer_aliases() -> dict[tuple[str, str], list[str]]:
+    """Return the shipped aliases of each gazetteer party, by (case-folded name, kind)."""
+    return {(party.name.casefold(), party.kind): party.aliases for party in load_gazetteer()}
+
+
+@functools.cache
 def load_name_words() -> dict[str, frozenset[str]]:
     """Return the word classes (titles, suffixes, common words...) the name heuristics use."""
     return parse_word_sections((DATA_DIR / "name_words.txt").read_text(encoding="utf-8"))

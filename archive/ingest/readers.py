@@ -73,6 +73,9 @@ def sniff_format(data: bytes) -> str:
 
 def read_path(path: str, stdin: BinaryIO | None = None) -> Iterator[RawItem]:
     """Yield the raw items of one file (or of standard input for "-")."""
+    if path != "-" and format_of(path) == JSON_LINES:
+        yield from stream_lines(path)
+        return
     try:
         if path == "-":
             data = (stdin.read() if stdin is not None else b"") or b""
@@ -115,6 +118,37 @@ def split_records(path: str, data: bytes) -> Iterator[RawItem]:
         yield from split_array(path, data.decode("utf-8-sig"))
         return
     yield from split_lines(path, data)
+
+
+def stream_lines(path: str) -> Iterator[RawItem]:
+    """Yield the records of a JSON Lines file (gzipped or not) without reading it whole."""
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    number = 0
+    try:
+        with opener(path, "rb") as handle:
+            for line in handle:
+                if line.strip():
+                    number += 1
+                    yield RawItem(f"{path}#{number}", line.strip(), JSON)
+    except (OSError, EOFError, zlib.error) as error:
+        reason = getattr(error, "strerror", None) or error
+        if number:
+            error_text = f"cannot read past record {number}: {reason}"
+            yield RawItem(f"{path}#{number + 1}", b"", UNKNOWN, error_text)
+        else:  # keep the unreadable bytes, as for any other document
+            yield RawItem(path, read_bytes(path), UNKNOWN, f"cannot read the file: {reason}")
+        return
+    if number == 0:
+        yield RawItem(path, b"", JSON, "the file holds no JSON records")
+
+
+def read_bytes(path: str) -> bytes:
+    """Return a file's bytes, or nothing when it cannot be read at all."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
 
 
 def split_lines(path: str, data: bytes) -> Iterator[RawItem]:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
@@ -15,7 +16,15 @@ from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
 from archive.ingest.types import ParsedArticle, ParseError
 from archive.models import IngestRun
-from archive.store import FAILED, ArchiveWriter, build_party_matcher, finish_run
+from archive.store import (
+    DUPLICATE,
+    FAILED,
+    NEW,
+    UNCHANGED,
+    ArchiveWriter,
+    build_party_matcher,
+    finish_run,
+)
 
 # Items stored per transaction: fewer commits is much faster, one bad item still fails alone.
 BATCH_SIZE = 200
@@ -87,7 +96,7 @@ class Command(BaseCommand):
         counts = {"parsed": 0, FAILED: 0}
         for item in items:
             try:
-                article = parse_item(item, matcher)
+                article = parse_item(item, matcher, settings.ARCHIVE_MAX_DOCUMENT_BYTES)
             except ParseError as error:
                 counts[FAILED] += 1
                 self.report_failure(item.origin, str(error))
@@ -102,7 +111,7 @@ class Command(BaseCommand):
     def ingest(self, items, paths: list[str]) -> dict[str, int]:
         run = IngestRun.objects.create(requested=paths)
         writer = ArchiveWriter(run)
-        counts = {"new": 0, "duplicate": 0, "unchanged": 0, "updated": 0, FAILED: 0}
+        counts = dict.fromkeys([NEW, DUPLICATE, UNCHANGED, FAILED], 0)
         for batch in chunks(items, BATCH_SIZE):
             with transaction.atomic():
                 for item in batch:
@@ -120,13 +129,11 @@ class Command(BaseCommand):
                                 }
                             )
                         )
-        run.new_count = counts["new"]
-        run.duplicate_count = counts["duplicate"]
-        run.unchanged_count = counts["unchanged"] + counts["updated"]
+        run.new_count = counts[NEW]
+        run.duplicate_count = counts[DUPLICATE]
+        run.unchanged_count = counts[UNCHANGED]
         run.failed_count = counts[FAILED]
         finish_run(run)
-        if not counts["updated"]:
-            del counts["updated"]
         return counts
 
     def report_failure(self, origin: str, error: str) -> None:
