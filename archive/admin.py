@@ -217,11 +217,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def cleaned_beside_original(self, article: Article) -> SafeString:
         cleaned = format_html_join("", "<p>{}</p>", ((p,) for p in article.paragraphs))
         original = render_to_string(
-            "archive/_raw_segments.html", {"segments": article.cleaning_segments}
+            "archive/_raw_segments.html", {"segments": article.marked_segments()}
         )
         return format_html(
             '<div class="beside"><div><h3>Cleaned</h3>{}</div>'
-            "<div><h3>Original (struck through: left out)</h3>{}</div></div>",
+            "<div><h3>Original (highlighted: made a field; struck through: left out)</h3>{}</div>"
+            "</div>",
             cleaned,
             SafeString(original),
         )

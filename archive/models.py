@@ -9,6 +9,18 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
+# What cleaning did with each labelled run of a raw text: "moved" runs became fields of the
+# article (title, authors, date, dateline); "removed" runs are in no field at all.
+SEGMENT_EFFECTS = {
+    "title": "moved",
+    "byline": "moved",
+    "date": "moved",
+    "dateline": "moved",
+    "teaser": "removed",
+    "repeat": "removed",
+    "boilerplate": "removed",
+}
+
 FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
 
 
@@ -310,6 +322,13 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n\n") if p.strip()]
+
+    def marked_segments(self) -> list[dict]:
+        """Return the raw text's runs, each with what cleaning did: kept, moved or removed."""
+        return [
+            {"label": label, "text": text, "effect": SEGMENT_EFFECTS.get(label, "kept")}
+            for label, text in self.cleaning_segments
+        ]
 
 
 class Mention(models.Model):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from archive.ingest.gazetteer import gazetteer_aliases
 from archive.ingest.parties import PartyMatcher
@@ -65,7 +66,7 @@ class ArchiveWriter:
         self.matcher = matcher or build_party_matcher()
         self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
         self.source_cache: dict[str, Source] = {}
-        self.party_cache: dict[tuple[str, str], int] = {}
+        self.parties = PartyDirectory()
 
     def receive(self, item: RawItem) -> Outcome:
         """Keep the item's bytes, parse it, and store its article unless we have it already."""
@@ -131,7 +132,7 @@ class ArchiveWriter:
         article.raw_document = raw
         fill_article(article, parsed, self.source_for(parsed.source))
         article.save()
-        self.replace_mentions(article, parsed.parties)
+        self.replace_mentions(article, parsed.parties, created)
         return Outcome(NEW if created else UPDATED, raw, article)
 
     def source_for(self, name: str) -> Source | None:
@@ -152,23 +153,12 @@ class ArchiveWriter:
             self.source_cache[key] = source
         return self.source_cache[key]
 
-    def party_id_for(self, found: FoundParty) -> int:
-        """Return the id of the party a found name stands for, creating the party if new."""
-        key = (normalize_name(found.name), found.kind)
-        if key not in self.party_cache:
-            party = (
-                Party.objects.filter(name__iexact=found.name, kind=found.kind).first()
-                or Party.objects.filter(aliases__normalized=key[0], kind=found.kind).first()
-            )
-            if party is None:
-                party = create_party(found.name, found.kind)
-            self.party_cache[key] = party.pk
-        return self.party_cache[key]
-
-    def replace_mentions(self, article: Article, parties: list[FoundParty]) -> None:
+    def replace_mentions(
+        self, article: Article, parties: list[FoundParty], created: bool = False
+    ) -> None:
         counts: dict[int, Mention] = {}
         for found in parties:
-            party_id = self.party_id_for(found)
+            party_id = self.parties.id_for(found.name, found.kind)
             if party_id in counts:  # two names that the archive knows as one party
                 counts[party_id].count += found.count
                 continue
@@ -178,19 +168,51 @@ class ArchiveWriter:
                 count=found.count,
                 first_offset=found.first_offset,
             )
-        Mention.objects.filter(article=article).delete()
+        if not created:
+            Mention.objects.filter(article=article).delete()
         Mention.objects.bulk_create(counts.values())
 
 
-def create_party(name: str, kind: str) -> Party:
-    """Create a party, with the aliases the gazetteer knows for it so editors can see them."""
-    party = Party.objects.create(name=name[:200], kind=kind)
-    seen = {normalize_name(party.name)}
-    for alias in gazetteer_aliases().get((name.casefold(), kind), []):
-        if normalize_name(alias) not in seen:
-            seen.add(normalize_name(alias))
-            PartyAlias.objects.create(party=party, name=alias[:200])
-    return party
+class PartyDirectory:
+    """The archive's parties by name, alias and kind, loaded once: resolving costs no query."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str], int] = {}
+        for party_id, name, kind in Party.objects.values_list("id", "name", "kind"):
+            self.ids.setdefault((normalize_name(name), kind), party_id)
+        aliases = PartyAlias.objects.values_list("party_id", "normalized", "party__kind")
+        for party_id, alias, kind in aliases:
+            self.ids.setdefault((alias, kind), party_id)  # a party's own name wins over an alias
+        self.slugs = set(Party.objects.values_list("slug", flat=True))
+
+    def id_for(self, name: str, kind: str) -> int:
+        """Return the id of the party a found name stands for, creating the party if new."""
+        key = (normalize_name(name), kind)
+        if key not in self.ids:
+            self.ids[key] = self.create(name[:200], kind)
+        return self.ids[key]
+
+    def create(self, name: str, kind: str) -> int:
+        """Create a party with the aliases the gazetteer knows for it, for editors to see."""
+        base = (slugify(name) or "party")[:80]
+        slug, number = base, 1
+        while slug in self.slugs:
+            number += 1
+            slug = f"{base}-{number}"
+        self.slugs.add(slug)
+        party = Party.objects.create(name=name, kind=kind, slug=slug)
+        aliases = {}
+        for alias in gazetteer_aliases().get((name.casefold(), kind), []):
+            normalized = normalize_name(alias)
+            if normalized != normalize_name(name):
+                aliases.setdefault(normalized, alias[:200])
+        PartyAlias.objects.bulk_create(
+            PartyAlias(party=party, name=alias, normalized=normalized)
+            for normalized, alias in aliases.items()
+        )
+        for normalized in aliases:
+            self.ids.setdefault((normalized, kind), party.pk)
+        return party.pk
 
 
 def fill_article(article: Article, parsed: ParsedArticle, source: Source | None) -> None:

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 
 from archive.models import Article, IngestRun, Mention, Party, RawDocument, Source
 
-KEPT_LABELS = {"body", "blank"}
 LABEL_NAMES = {
     "title": "title",
     "teaser": "teaser (repeats the body)",
@@ -54,13 +53,16 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("raw_document", "source"), pk=pk)
-    segments = article.cleaning_segments
-    labels_used = sorted({label for label, _ in segments if label not in KEPT_LABELS})
+    segments = article.marked_segments()
+    legend = {(s["effect"], s["label"]) for s in segments if s["effect"] != "kept"}
     context = {
         "article": article,
         "raw": article.raw_document,
         "segments": segments,
-        "legend": [(label, LABEL_NAMES.get(label, label)) for label in labels_used],
+        "legend": [
+            {"effect": effect, "label": label, "name": LABEL_NAMES.get(label, label)}
+            for effect, label in sorted(legend)
+        ],
     }
     return render(request, "archive/article_raw.html", context)
 

@@ -438,14 +438,14 @@ def test_seed_comes_out_as_expected():
 def bbc_files() -> list[Path]:
     files = sorted((CORPORA / "bbc-news").glob("*/*.txt"))
     if not files:
-        pytest.skip("BBC corpus not available")
+        pytest.fail("BBC corpus not available")
     return files
 
 
 def reuters_records() -> list[dict]:
     path = CORPORA / "reuters21578" / "reuters21578.jsonl.gz"
     if not path.exists():
-        pytest.skip("Reuters corpus not available")
+        pytest.fail("Reuters corpus not available")
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         return [json.loads(line) for line in lines]
 

@@ -68,12 +68,14 @@ def test_original_text_marks_what_cleaning_removed(client):
             ["byline", "By AFP\n"],
             ["dateline", "Paris - "],
             ["body", "Body text.\n"],
+            ["boilerplate", "Share this article"],
         ],
     )
     response = client.get(reverse("archive:article_raw", args=[article.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<del class="segment removed label-byline" title="byline">By AFP\n</del>' in html
+    assert '<mark class="segment moved label-byline" title="byline: kept as a field">By AFP' in html
+    assert '<del class="segment removed label-boilerplate" title="boilerplate: left out">' in html
     assert '<span class="segment label-body">Body text.\n</span>' in html
     assert raw.checksum[:10] in html
 

@@ -300,7 +300,14 @@ class PartyMatcher:
             " and ",
             " & ",
         )
-        if suffix_at >= 1 and self._distinctive(head[:suffix_at]) and not after_and:
+        # "Iraqi Oil Minister": a suffix word before a title names a portfolio, not a company.
+        portfolio = suffix_at + 1 < len(head) and head[suffix_at + 1].text in self.person_titles
+        if (
+            suffix_at >= 1
+            and self._distinctive(head[:suffix_at])
+            and not after_and
+            and not portfolio
+        ):
             mentions.append(self._mention(text, head[: suffix_at + 1], "organization"))
         if not name:
             return
