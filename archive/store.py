@@ -105,15 +105,15 @@ class ArchiveWriter:
             return self.store_failure(raw, f"the article could not be saved: {error}")
 
     def store_failure(self, raw: RawDocument, error: str) -> Outcome:
-        with transaction.atomic():
-            raw.status = RawDocument.Status.FAILED
-            raw.error = error
-            raw.duplicate_of = None
-            raw.save()
-            Article.objects.filter(raw_document=raw).update(raw_document=None)
+        """Save the raw document as failed, with the reason; an article it had stays linked."""
+        raw.status = RawDocument.Status.FAILED
+        raw.error = error
+        raw.duplicate_of = None
+        raw.save()
         return Outcome(FAILED, raw, error=error)
 
     def store_article(self, raw: RawDocument, parsed: ParsedArticle) -> Outcome:
+        """Save the raw document and its article, or link it to the article it repeats."""
         fingerprint = fingerprint_text(parsed.title, parsed.body)
         twin = Article.objects.filter(fingerprint=fingerprint).only("id", "raw_document_id").first()
         raw.extra = parsed.extra
