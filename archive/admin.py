@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from archive.curation import merge_parties, reclean_documents
 from archive.models import (
     Article,
+    FailedDocument,
     IngestRun,
     Mention,
     Party,
@@ -305,6 +306,14 @@ class RawDocumentAdmin(admin.ModelAdmin):
         css = {"all": ["archive/admin.css"]}
 
 
+@admin.register(FailedDocument)
+class FailedDocumentAdmin(RawDocumentAdmin):
+    """The failures waiting for a look, one click from the admin's front page."""
+
+    list_display = ["origin", "error", "format", "size", "received_at", "ingest_run"]
+    list_filter = ["format", "received_at", "ingest_run"]
+
+
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
     list_display = [
@@ -334,9 +343,9 @@ class IngestRunAdmin(admin.ModelAdmin):
     def failed_link(self, run: IngestRun) -> SafeString | str:
         if not run.failed_count:
             return "—"
-        url = reverse("admin:archive_rawdocument_changelist")
+        url = reverse("admin:archive_faileddocument_changelist")
         return format_html(
-            '<a href="{}?ingest_run__id__exact={}&status__exact=failed">{} failed</a>',
+            '<a href="{}?ingest_run__id__exact={}">{} failed</a>',
             url,
             run.pk,
             run.failed_count,

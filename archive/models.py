@@ -245,6 +245,25 @@ class RawDocument(models.Model):
             return data.decode("cp1252", errors="replace")
 
 
+class FailedDocumentManager(models.Manager):
+    def get_queryset(self) -> RawDocumentQuerySet:
+        return RawDocumentQuerySet(self.model, using=self._db).failed()
+
+
+class FailedDocument(RawDocument):
+    """A raw document that could not be parsed: the admin's queue of failures to look at."""
+
+    objects = FailedDocumentManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-received_at", "-id"]
+        verbose_name = "failed document"
+
+    def __str__(self) -> str:
+        return self.origin
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_listing(self) -> "ArticleQuerySet":
         """Return the articles with what a list of them shows, in one query."""

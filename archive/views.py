@@ -14,16 +14,14 @@ LABEL_NAMES = {
     "byline": "byline",
     "date": "date line",
     "dateline": "dateline",
-    "body": "kept as body",
     "repeat": "repeated text",
     "boilerplate": "boilerplate",
-    "blank": "blank",
 }
 
 
-def paginate(request: HttpRequest, queryset, per_page: int | None = None):
+def paginate(request: HttpRequest, queryset):
     """Return the page of queryset the request asks for; a bad page number gives the nearest."""
-    paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
+    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -41,9 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentions = Mention.objects.select_related("party").order_by("party__kind", "-count")
     article = get_object_or_404(
-        Article.objects.select_related("source", "raw_document").prefetch_related(
-            Prefetch("mentions", queryset=mentions)
-        ),
+        Article.objects.select_related("source", "raw_document")
+        .defer("raw_document__content")
+        .prefetch_related(Prefetch("mentions", queryset=mentions)),
         pk=pk,
     )
     duplicates = RawDocument.objects.filter(duplicate_of=article).defer("content")

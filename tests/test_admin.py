@@ -29,6 +29,7 @@ def staff_client(client):
         "partyalias",
         "mention",
         "rawdocument",
+        "faileddocument",
         "ingestrun",
     ],
 )
@@ -99,6 +100,15 @@ def test_failed_raw_documents_are_one_filter_away(staff_client):
     response = staff_client.get(url, {"status__exact": "failed"})
     html = response.content.decode()
     assert "bad.jsonl#2" in html and "not valid JSON" in html and "fine.txt" not in html
+
+
+def test_the_failure_queue_lists_only_failures(staff_client):
+    make_raw_document(status=RawDocument.Status.FAILED, error="the document is empty", origin="e")
+    make_raw_document(origin="fine.txt")
+    response = staff_client.get(reverse("admin:archive_faileddocument_changelist"))
+    html = response.content.decode()
+    assert "the document is empty" in html and "fine.txt" not in html
+    assert "Failed documents" in staff_client.get(reverse("admin:index")).content.decode()
 
 
 def test_reclean_action_turns_a_failed_document_into_an_article(staff_client):

@@ -279,13 +279,14 @@ def _tidy_place(place: str) -> str:
     if not letters or not all(character.isupper() for character in letters):
         return place
     words = place.split()
-    return " ".join(_title_word(word, index) for index, word in enumerate(words))
+    alone = len(words) == 1
+    return " ".join(_title_word(word, index, alone) for index, word in enumerate(words))
 
 
-def _title_word(word: str, index: int) -> str:
+def _title_word(word: str, index: int, alone: bool) -> str:
     """Return one word of an ALL-CAPS place in title case."""
     if index > 0 and word.casefold() in CONNECTOR_WORDS:
         return word.lower()
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", word) or (len(word) <= 2 and "." not in word):
-        return word  # "U.S.", "UK", "NY" stay as written
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", word) or (len(word) <= 2 and "." not in word and alone):
+        return word  # "U.S.", and a code standing alone ("UK", "NY"), stay as written
     return re.sub(r"(?<=['’\-])(\w)", lambda match: match[1].upper(), word.capitalize())
