@@ -30,6 +30,21 @@ class Unit:
     body_start: int = 0  # offset in text where the body begins, after a dateline
     body_end: int = -1  # offset in text where a sign-off glued to the paragraph begins
 
+    @classmethod
+    def from_line(cls, offset: int, line: str) -> Unit:
+        """Return a unit holding one raw line that starts at offset."""
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        return cls(offset + lead, offset + lead + len(stripped), stripped, [(0, offset + lead)])
+
+    def add_line(self, offset: int, line: str, joiner: str) -> None:
+        """Append one more raw line, starting at offset, to the paragraph."""
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        self.line_starts.append((len(self.text) + len(joiner), offset + lead))
+        self.text += joiner + stripped
+        self.end = offset + lead + len(stripped)
+
     @property
     def body_text(self) -> str:
         """Return the paragraph without its dateline and glued sign-off."""
@@ -97,17 +112,11 @@ def _line_units(lines: list[tuple[int, str]], keep_lists_together: bool) -> list
         if not stripped:
             previous_was_bullet = False
             continue
-        lead = len(line) - len(line.lstrip())
         is_bullet = bool(BULLET.match(line))
         if is_bullet and previous_was_bullet and keep_lists_together:
-            unit = units[-1]
-            unit.line_starts.append((len(unit.text) + 1, offset + lead))
-            unit.text += "\n" + stripped
-            unit.end = offset + lead + len(stripped)
+            units[-1].add_line(offset, line, "\n")
         else:
-            units.append(
-                Unit(offset + lead, offset + lead + len(stripped), stripped, [(0, offset + lead)])
-            )
+            units.append(Unit.from_line(offset, line))
         previous_was_bullet = is_bullet
     return units
 
@@ -124,18 +133,13 @@ def _wrapped_units(lines: list[tuple[int, str]]) -> list[Unit]:
         if not stripped:
             open_unit = None
             continue
-        lead = len(line) - len(line.lstrip())
         after_short_line = previous_width < SHORT_LINE_SHARE * widest
         previous_width = len(stripped)
-        if open_unit is None or lead > 0 or after_short_line or BULLET.match(line):
-            open_unit = Unit(
-                offset + lead, offset + lead + len(stripped), stripped, [(0, offset + lead)]
-            )
+        if open_unit is None or line[:1].isspace() or after_short_line or BULLET.match(line):
+            open_unit = Unit.from_line(offset, line)
             units.append(open_unit)
         else:
-            open_unit.line_starts.append((len(open_unit.text) + 1, offset + lead))
-            open_unit.text += " " + stripped
-            open_unit.end = offset + lead + len(stripped)
+            open_unit.add_line(offset, line, " ")
     return units
 
 
