@@ -20,18 +20,22 @@ def merge_parties(target: Party, others: list[Party]) -> int:
     for other in others:
         if other.pk == target.pk:
             continue
-        existing = {m.article_id: m for m in Mention.objects.filter(party=target)}
-        for mention in Mention.objects.filter(party=other):
-            into = existing.get(mention.article_id)
-            if into is None:
-                mention.party = target
-                mention.save(update_fields=["party"])
-            else:
-                into.count += mention.count
-                into.first_offset = min(into.first_offset, mention.first_offset)
-                into.save(update_fields=["count", "first_offset"])
-                mention.delete()
-            moved += 1
+        # Articles that mention both: add the other's counts to the target's mention.
+        target_articles = Mention.objects.filter(party=target).values("article_id")
+        other_articles = Mention.objects.filter(party=other).values("article_id")
+        shared = Mention.objects.filter(party=other, article_id__in=target_articles)
+        into = {
+            mention.article_id: mention
+            for mention in Mention.objects.filter(party=target, article_id__in=other_articles)
+        }
+        for mention in shared:
+            kept = into[mention.article_id]
+            kept.count += mention.count
+            kept.first_offset = min(kept.first_offset, mention.first_offset)
+        Mention.objects.bulk_update(into.values(), ["count", "first_offset"])
+        moved += len(into)
+        shared.delete()
+        moved += Mention.objects.filter(party=other).update(party=target)
         for name in [other.name, *other.aliases.values_list("name", flat=True)]:
             if normalize_name(name) not in target_aliases:
                 PartyAlias.objects.create(party=target, name=name)
