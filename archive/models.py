@@ -3,6 +3,7 @@
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -35,15 +36,20 @@ def fingerprint_text(title: str, body: str) -> str:
     return hashlib.sha256(f"{normalize_name(title)}\n{normalize_name(body)}".encode()).hexdigest()
 
 
-def unique_slug(model: type[models.Model], name: str, exclude_pk: int | None = None) -> str:
-    """Return a slug for name that no other row of model uses."""
+def free_slug(name: str, is_taken: Callable[[str], bool]) -> str:
+    """Return the slug of name, numbered ("name-2") until is_taken says it is free."""
     base = (slugify(name) or "item")[:80]
     slug, number = base, 1
-    rows = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while rows.filter(slug=slug).exists():
+    while is_taken(slug):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def unique_slug(model: type[models.Model], name: str, exclude_pk: int | None = None) -> str:
+    """Return a slug for name that no other row of model uses."""
+    rows = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    return free_slug(name, lambda slug: rows.filter(slug=slug).exists())
 
 
 class Source(models.Model):

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.utils import timezone
-from django.utils.text import slugify
 
 from archive.ingest.gazetteer import gazetteer_aliases
 from archive.ingest.parties import PartyMatcher
@@ -26,6 +24,7 @@ from archive.models import (
     Source,
     SourceAlias,
     fingerprint_text,
+    free_slug,
     normalize_name,
 )
 
@@ -42,31 +41,20 @@ class Outcome:
     error: str = ""
 
 
-def known_parties() -> list[KnownParty]:
-    """Return every party of the archive with its aliases, for extraction."""
-    aliases: dict[int, list[str]] = {}
-    for party_id, name in PartyAlias.objects.values_list("party_id", "name"):
-        aliases.setdefault(party_id, []).append(name)
-    return [
-        KnownParty(name=name, kind=kind, aliases=aliases.get(party_id, []))
-        for party_id, name, kind in Party.objects.values_list("id", "name", "kind")
-    ]
-
-
 def build_party_matcher() -> PartyMatcher:
     """Return a matcher over the gazetteer and everything the archive already knows."""
-    return PartyMatcher(known=known_parties())
+    return PartyMatcher(known=PartyDirectory().known)
 
 
 class ArchiveWriter:
     """Store raw items one by one, remembering sources and parties it has resolved."""
 
-    def __init__(self, run: IngestRun | None = None, matcher: PartyMatcher | None = None) -> None:
+    def __init__(self, run: IngestRun | None = None) -> None:
         self.run = run
-        self.matcher = matcher or build_party_matcher()
+        self.parties = PartyDirectory()
+        self.matcher = PartyMatcher(known=self.parties.known)
         self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
         self.source_cache: dict[str, Source] = {}
-        self.parties = PartyDirectory()
 
     def receive(self, item: RawItem) -> Outcome:
         """Keep the item's bytes, parse it, and store its article unless we have it already."""
@@ -177,13 +165,23 @@ class PartyDirectory:
     """The archive's parties by name, alias and kind, loaded once: resolving costs no query."""
 
     def __init__(self) -> None:
+        parties = list(Party.objects.values_list("id", "name", "kind", "slug"))
+        aliases = list(PartyAlias.objects.values_list("party_id", "name", "normalized"))
+        kinds = {party_id: kind for party_id, _, kind, _ in parties}
         self.ids: dict[tuple[str, str], int] = {}
-        for party_id, name, kind in Party.objects.values_list("id", "name", "kind"):
+        for party_id, name, kind, _ in parties:
             self.ids.setdefault((normalize_name(name), kind), party_id)
-        aliases = PartyAlias.objects.values_list("party_id", "normalized", "party__kind")
-        for party_id, alias, kind in aliases:
-            self.ids.setdefault((alias, kind), party_id)  # a party's own name wins over an alias
-        self.slugs = set(Party.objects.values_list("slug", flat=True))
+        alias_names: dict[int, list[str]] = {}
+        for party_id, name, normalized in aliases:
+            # A party's own name wins over another party's alias.
+            self.ids.setdefault((normalized, kinds[party_id]), party_id)
+            alias_names.setdefault(party_id, []).append(name)
+        self.slugs = {slug for _, _, _, slug in parties}
+        # The same parties as extraction wants them.
+        self.known = [
+            KnownParty(name=name, kind=kind, aliases=alias_names.get(party_id, []))
+            for party_id, name, kind, _ in parties
+        ]
 
     def id_for(self, name: str, kind: str) -> int:
         """Return the id of the party a found name stands for, creating the party if new."""
@@ -194,11 +192,7 @@ class PartyDirectory:
 
     def create(self, name: str, kind: str) -> int:
         """Create a party with the aliases the gazetteer knows for it, for editors to see."""
-        base = (slugify(name) or "party")[:80]
-        slug, number = base, 1
-        while slug in self.slugs:
-            number += 1
-            slug = f"{base}-{number}"
+        slug = free_slug(name, self.slugs.__contains__)
         self.slugs.add(slug)
         party = Party.objects.create(name=name, kind=kind, slug=slug)
         aliases = {}
@@ -228,8 +222,3 @@ def fill_article(article: Article, parsed: ParsedArticle, source: Source | None)
     article.language = (parsed.language or settings.ARCHIVE_DEFAULT_LANGUAGE)[:16]
     article.url = parsed.url if len(parsed.url) <= 2000 else ""
     article.cleaning_segments = [[segment.label, segment.text] for segment in parsed.segments]
-
-
-def finish_run(run: IngestRun) -> None:
-    run.finished_at = timezone.now()
-    run.save()

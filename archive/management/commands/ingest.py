@@ -9,6 +9,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from archive.ingest.parties import PartyMatcher
@@ -23,7 +24,6 @@ from archive.store import (
     UNCHANGED,
     ArchiveWriter,
     build_party_matcher,
-    finish_run,
 )
 
 # Items stored per transaction: fewer commits is much faster, one bad item still fails alone.
@@ -87,7 +87,8 @@ class Command(BaseCommand):
             f" ({rate:.0f}/s): "
             + ", ".join(f"{count} {status}" for status, count in counts.items())
         )
-        self.stderr.write(summary) if json else self.stdout.write(summary)
+        # With --json, standard output carries only JSON lines.
+        (self.stderr if json else self.stdout).write(summary)
         if counts.get(FAILED):
             sys.exit(1)
 
@@ -133,7 +134,8 @@ class Command(BaseCommand):
         run.duplicate_count = counts[DUPLICATE]
         run.unchanged_count = counts[UNCHANGED]
         run.failed_count = counts[FAILED]
-        finish_run(run)
+        run.finished_at = timezone.now()
+        run.save()
         return counts
 
     def report_failure(self, origin: str, error: str) -> None:
