@@ -13,3 +13,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Lets two test runs share one PostgreSQL server, each with its own throwaway database.
+if os.environ.get("ARCHIVE_TEST_DB_NAME") and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["ARCHIVE_TEST_DB_NAME"]}  # noqa: F405
