@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable
 
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -94,6 +94,33 @@ class SourceAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class PartyQuerySet(models.QuerySet):
+    def awaiting_review(self) -> "PartyQuerySet":
+        return self.filter(status=Party.Status.NEW)
+
+    def with_mention_counts(self) -> "PartyQuerySet":
+        """Return the parties with how many articles mention them and how often, in all."""
+        return self.annotate(
+            article_count=models.Count("mentions"),
+            mention_total=Coalesce(models.Sum("mentions__count"), 0),
+        )
+
+    def from_slug(self, slug: str) -> tuple["Party", bool]:
+        """Return the party a slug names, and whether the slug is a former one (a redirect).
+
+        Raise Party.DoesNotExist when no party has or had the slug.
+        """
+        party = self.filter(slug=slug).first()
+        if party is not None:
+            return party, False
+        party_id = (
+            PartySlugRedirect.objects.filter(old_slug=slug).values_list("party_id", flat=True).first()
+        )
+        if party_id is None:
+            raise Party.DoesNotExist(f"No party has or had the slug {slug!r}.")
+        return self.get(pk=party_id), True
+
+
 class Party(models.Model):
     """A person, organisation, country, place or group that articles mention."""
 
@@ -104,17 +131,40 @@ class Party(models.Model):
         PLACE = "place", "Place"
         GROUP = "group", "Group"
 
+    class Status(models.TextChoices):
+        NEW = "new", "Awaiting review"
+        ACCEPTED = "accepted", "Accepted"
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACCEPTED,
+        help_text="Parties that ingestion discovers wait for an editor's review.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "parties"
         constraints = [
             # One party per name and kind; "Georgia" the country and the person may both exist.
-            models.UniqueConstraint(Lower("name"), "kind", name="party_unique_name_kind"),
+            models.UniqueConstraint(
+                Lower("name"),
+                "kind",
+                name="party_unique_name_kind",
+                violation_error_message=(
+                    "Another party of this kind has this name already: merge the two instead."
+                ),
+            ),
+        ]
+        indexes = [
+            # The review queue: the parties awaiting review.
+            models.Index(fields=["status"], name="party_status"),
         ]
 
     def __str__(self) -> str:
@@ -122,11 +172,54 @@ class Party(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = unique_slug(Party, self.name, exclude_pk=self.pk)
+            self.slug = free_party_slug(self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("archive:party", args=[self.slug])
+
+
+def free_party_slug(name: str, exclude_pk: int | None = None) -> str:
+    """Return a slug for name that no party uses now and none used before (old links stay)."""
+    parties = Party.objects.exclude(pk=exclude_pk) if exclude_pk else Party.objects.all()
+    return free_slug(
+        name,
+        lambda slug: parties.filter(slug=slug).exists()
+        or PartySlugRedirect.objects.filter(old_slug=slug).exists(),
+    )
+
+
+class PartySlugRedirect(models.Model):
+    """A slug a party had before a merge or a rename: its old links lead to the party now."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.party.slug}"
+
+
+class BlockedName(models.Model):
+    """A name that extraction must never report as a party again, in any article."""
+
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
 
 
 class PartyAlias(models.Model):

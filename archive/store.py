@@ -16,10 +16,12 @@ from archive.ingest.sources import source_aliases
 from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError
 from archive.models import (
     Article,
+    BlockedName,
     IngestRun,
     Mention,
     Party,
     PartyAlias,
+    PartySlugRedirect,
     RawDocument,
     Source,
     SourceAlias,
@@ -43,7 +45,8 @@ class Outcome:
 
 def build_party_matcher() -> PartyMatcher:
     """Return a matcher over the gazetteer and everything the archive already knows."""
-    return PartyMatcher(known=PartyDirectory().known)
+    directory = PartyDirectory()
+    return PartyMatcher(known=directory.known, blocked=directory.blocked)
 
 
 class ArchiveWriter:
@@ -52,7 +55,7 @@ class ArchiveWriter:
     def __init__(self, run: IngestRun | None = None) -> None:
         self.run = run
         self.parties = PartyDirectory()
-        self.matcher = PartyMatcher(known=self.parties.known)
+        self.matcher = PartyMatcher(known=self.parties.known, blocked=self.parties.blocked)
         self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
         self.source_cache: dict[str, Source] = {}
 
@@ -176,7 +179,10 @@ class PartyDirectory:
             # A party's own name wins over another party's alias.
             self.ids.setdefault((normalized, kinds[party_id]), party_id)
             alias_names.setdefault(party_id, []).append(name)
+        # Former slugs stay taken, so an old link never leads to another party.
         self.slugs = {slug for _, _, _, slug in parties}
+        self.slugs.update(PartySlugRedirect.objects.values_list("old_slug", flat=True))
+        self.blocked = list(BlockedName.objects.values_list("normalized", flat=True))
         # The same parties as extraction wants them.
         self.known = [
             KnownParty(name=name, kind=kind, aliases=alias_names.get(party_id, []))
@@ -191,12 +197,17 @@ class PartyDirectory:
         return self.ids[key]
 
     def create(self, name: str, kind: str) -> int:
-        """Create a party with the aliases the gazetteer knows for it, for editors to see."""
+        """Create a party with the aliases the gazetteer knows for it, for editors to see.
+
+        A party the gazetteer ships is accepted; any other waits in the review queue.
+        """
         slug = free_slug(name, self.slugs.__contains__)
         self.slugs.add(slug)
-        party = Party.objects.create(name=name, kind=kind, slug=slug)
+        shipped = gazetteer_aliases().get((name.casefold(), kind))
+        status = Party.Status.NEW if shipped is None else Party.Status.ACCEPTED
+        party = Party.objects.create(name=name, kind=kind, slug=slug, status=status)
         aliases = {}
-        for alias in gazetteer_aliases().get((name.casefold(), kind), []):
+        for alias in shipped or []:
             normalized = normalize_name(alias)
             if normalized != normalize_name(name):
                 aliases.setdefault(normalized, alias[:200])
