@@ -1,18 +1,156 @@
-"""Editorial operations on stored records: merging parties, re-cleaning raw documents."""
+"""Editorial operations on stored records: party decisions re-applied to the archive, re-cleaning.
 
+Every decision about parties (merge, split, rename, block, reject) takes effect on the stored
+articles at once, without re-ingesting: the fast dictionary matcher runs again over the bodies
+of the articles the decision can change, and their mentions are replaced in bulk.
+"""
+
+import re
+import time
 from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F, Q, QuerySet, Value, Window
+from django.db.models.functions import Greatest, RowNumber, Substr
 
-from archive.models import Mention, Party, PartyAlias, normalize_name
-from archive.store import ArchiveWriter
+from archive.ingest.gazetteer import load_gazetteer
+from archive.ingest.parties import PARAGRAPH_SEPARATOR, PartyMatcher
+from archive.models import (
+    Article,
+    BlockedName,
+    Mention,
+    Party,
+    PartyAlias,
+    PartySlugRedirect,
+    normalize_name,
+)
+from archive.store import ArchiveWriter, PartyDirectory
+
+# Articles read, matched and rewritten per transaction.
+REAPPLY_BATCH_SIZE = 1000
+
+
+@dataclass
+class ReapplyResult:
+    """What re-applying the party decisions changed."""
+
+    articles: int = 0  # articles read again
+    changed: int = 0  # articles whose mentions changed
+    links_added: int = 0  # (article, party) pairs that appeared
+    links_removed: int = 0  # (article, party) pairs that went
+    parties_created: int = 0  # names found that no party had (they await review)
+    parties_removed: int = 0  # discovered parties no article mentions any more
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.articles} article{'s' if self.articles != 1 else ''} read again,"
+            f" {self.changed} changed ({self.links_added} party links added,"
+            f" {self.links_removed} removed)"
+        )
+        if self.parties_created:
+            text += f", {self.parties_created} new parties to review"
+        if self.parties_removed:
+            text += f", {self.parties_removed} parties without mentions removed"
+        return text
+
+    def add(self, other: "ReapplyResult") -> None:
+        for name in ("articles", "changed", "links_added", "links_removed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.parties_created += other.parties_created
+        self.parties_removed += other.parties_removed
+        self.seconds += other.seconds
+
+
+def reapply_parties(
+    articles: QuerySet[Article] | None = None,
+    batch_size: int = REAPPLY_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> ReapplyResult:
+    """Find the parties of the given articles (default: all) again and replace their mentions.
+
+    Uses the dictionary layer only (the gazetteer, every party and alias in the archive, the
+    name heuristics) and the blocked names. Only articles whose mentions differ are written.
+    Over the whole archive, discovered parties that no article mentions any more are removed.
+    """
+    started = time.monotonic()
+    whole_archive = articles is None
+    if articles is None:
+        articles = Article.objects.all()
+    article_ids = list(articles.order_by("pk").values_list("pk", flat=True).distinct())
+    directory = PartyDirectory()
+    matcher = PartyMatcher(known=directory.known, blocked=directory.blocked)
+    parties_before = Party.objects.count()
+    result = ReapplyResult()
+    for start in range(0, len(article_ids), batch_size):
+        batch = article_ids[start : start + batch_size]
+        with transaction.atomic():
+            reapply_batch(batch, directory, matcher, result)
+        if progress is not None:
+            progress(len(batch))
+    result.parties_created = Party.objects.count() - parties_before
+    if whole_archive:
+        orphans = Party.objects.awaiting_review().filter(mentions__isnull=True)
+        result.parties_removed = orphans.delete()[1].get(Party._meta.label, 0)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def reapply_batch(
+    article_ids: list[int], directory: PartyDirectory, matcher: PartyMatcher, result: ReapplyResult
+) -> None:
+    """Match one batch of articles and rewrite the mentions of those that changed."""
+    existing: dict[int, dict[int, tuple[int, int]]] = {pk: {} for pk in article_ids}
+    rows = Mention.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "party_id", "count", "first_offset"
+    )
+    for article_id, party_id, count, first_offset in rows:
+        existing[article_id][party_id] = (count, first_offset)
+    stale: list[int] = []
+    fresh: list[Mention] = []
+    bodies = Article.objects.filter(pk__in=article_ids).values_list("pk", "body")
+    for article_id, body in bodies.iterator(chunk_size=len(article_ids)):
+        result.articles += 1
+        wanted: dict[int, tuple[int, int]] = {}
+        # The body as stored, paragraph for paragraph, so offsets point into it exactly.
+        for found in matcher.find(body.split(PARAGRAPH_SEPARATOR)):
+            party_id = directory.id_for(found.name, found.kind)
+            count, first_offset = wanted.get(party_id, (0, found.first_offset))
+            wanted[party_id] = (count + found.count, min(first_offset, found.first_offset))
+        before = existing[article_id]
+        if wanted == before:
+            continue
+        result.changed += 1
+        result.links_added += len(wanted.keys() - before.keys())
+        result.links_removed += len(before.keys() - wanted.keys())
+        stale.append(article_id)
+        fresh.extend(
+            Mention(article_id=article_id, party_id=party_id, count=count, first_offset=offset)
+            for party_id, (count, offset) in wanted.items()
+        )
+    if stale:
+        Mention.objects.filter(article_id__in=stale).delete()
+        Mention.objects.bulk_create(fresh, batch_size=500)
+
+
+def articles_affected_by(
+    names: Iterable[str] = (), parties: Iterable[Party | int] = ()
+) -> QuerySet[Article]:
+    """Return the articles that mention the parties or whose body contains one of the names."""
+    condition = Q(pk__in=Mention.objects.filter(party__in=list(parties)).values("article_id"))
+    for name in names:
+        condition |= Q(body__icontains=name)
+    return Article.objects.filter(condition)
 
 
 @transaction.atomic
 def merge_parties(target: Party, others: list[Party]) -> int:
     """Fold others into target: their mentions and aliases move, their names become aliases.
 
-    Return how many mentions moved or were added up.
+    Their slugs (and the slugs that already led to them) now lead to target, which counts as
+    reviewed. Return how many mentions moved or were added up.
     """
     moved = 0
     target_aliases = set(target.aliases.values_list("normalized", flat=True))
@@ -40,7 +178,12 @@ def merge_parties(target: Party, others: list[Party]) -> int:
             if normalize_name(name) not in target_aliases:
                 PartyAlias.objects.create(party=target, name=name)
                 target_aliases.add(normalize_name(name))
+        PartySlugRedirect.objects.filter(party=other).update(party=target)
+        PartySlugRedirect.objects.update_or_create(old_slug=other.slug, defaults={"party": target})
         other.delete()
+    if target.status != Party.Status.ACCEPTED:
+        target.status = Party.Status.ACCEPTED
+        target.save(update_fields=["status"])
     return moved
 
 
@@ -52,3 +195,176 @@ def reclean_documents(documents) -> Counter:
         with transaction.atomic():
             outcomes[writer.reclean(raw).status] += 1
     return outcomes
+
+
+def add_alias(party: Party, name: str) -> None:
+    """Give party the alias name unless it has that name or alias already."""
+    key = normalize_name(name)
+    if key != normalize_name(party.name) and not party.aliases.filter(normalized=key).exists():
+        PartyAlias.objects.create(party=party, name=name)
+
+
+def record_party_edit(party: Party, former_name: str, former_slug: str) -> None:
+    """Keep what an edit leaves behind: the former name as an alias, the former slug as a link."""
+    add_alias(party, former_name)
+    # An alias that spells the new name says nothing more.
+    party.aliases.filter(normalized=normalize_name(party.name)).delete()
+    if former_slug and former_slug != party.slug:
+        PartySlugRedirect.objects.update_or_create(old_slug=former_slug, defaults={"party": party})
+    # A live slug wins over a former one.
+    PartySlugRedirect.objects.filter(old_slug=party.slug).delete()
+
+
+def split_alias(alias: PartyAlias, name: str = "", kind: str = "") -> tuple[Party, ReapplyResult]:
+    """Make an alias a party of its own and move the mentions whose text uses it.
+
+    The new party is named name (default: the alias) and has kind (default: the old party's);
+    when a party of that name and kind exists, the alias goes to it instead.
+    """
+    source = alias.party
+    name, kind = (name or alias.name).strip(), kind or source.kind
+    with transaction.atomic():
+        target = Party.objects.filter(name__iexact=name, kind=kind).first()
+        if target is None:
+            target = Party.objects.create(name=name, kind=kind)
+        alias.delete()
+        add_alias(target, alias.name)
+    return target, reapply_parties(articles_affected_by(parties=[source, target]))
+
+
+def parties_named(names: Iterable[str]) -> QuerySet[Party]:
+    """Return the parties whose name or one of whose aliases is one of the names."""
+    names = list(names)
+    condition = Q(aliases__normalized__in=[normalize_name(name) for name in names])
+    for name in names:
+        condition |= Q(name__iexact=name)
+    return Party.objects.filter(condition).distinct()
+
+
+def block_names(names: Iterable[str], reason: str = "") -> ReapplyResult:
+    """Block names from extraction, remove their mentions everywhere and the parties they name."""
+    wanted = {normalize_name(name): name.strip()[:200] for name in names if name.strip()}
+    present = set(
+        BlockedName.objects.filter(normalized__in=wanted).values_list("normalized", flat=True)
+    )
+    BlockedName.objects.bulk_create(
+        BlockedName(name=name, normalized=key, reason=reason[:200])
+        for key, name in wanted.items()
+        if key not in present
+    )
+    named = list(parties_named(wanted.values()))
+    result = reapply_parties(articles_affected_by(wanted.values(), named))
+    # A party whose own name is blocked can never be found again.
+    gone = [party.pk for party in named if normalize_name(party.name) in wanted]
+    result.parties_removed += (
+        Party.objects.filter(pk__in=gone).delete()[1].get(Party._meta.label, 0)
+    )
+    return result
+
+
+def unblock_names(blocked: QuerySet[BlockedName]) -> ReapplyResult:
+    """Let extraction find these names again, in the articles that contain them."""
+    names = list(blocked.values_list("name", flat=True))
+    blocked.delete()
+    return reapply_parties(articles_affected_by(names))
+
+
+def shipped_names() -> set[str]:
+    """Return every name and alias of the shipped gazetteer, normalized."""
+    return {
+        normalize_name(form) for party in load_gazetteer() for form in (party.name, *party.aliases)
+    }
+
+
+def rejection_conflict(party: Party) -> str:
+    """Return why blocking the party's name would hurt another party, or "" when it would not."""
+    key = normalize_name(party.name)
+    other = parties_named([party.name]).exclude(pk=party.pk).first()
+    if other is not None:
+        return f"“{party.name}” is also a name of {other} ({other.get_kind_display().lower()})"
+    if key in shipped_names():
+        return f"“{party.name}” is a name the shipped gazetteer lists"
+    return ""
+
+
+def reject_parties(parties: Iterable[Party]) -> tuple[ReapplyResult, list[str]]:
+    """Block the parties' names and remove them; refuse those whose name another party uses.
+
+    Return what re-applying changed and, for each refused party, why.
+    """
+    rejected, refusals = [], []
+    for party in parties:
+        conflict = rejection_conflict(party)
+        if conflict:
+            refusals.append(f"{conflict}: merge {party} into the right party instead.")
+        else:
+            rejected.append(party)
+    result = block_names([party.name for party in rejected], reason="rejected in review")
+    return result, refusals
+
+
+@dataclass
+class MentionContext:
+    """A few words of an article around a party's first mention in it."""
+
+    article_id: int
+    title: str
+    before: str
+    surface: str
+    after: str
+
+
+def mention_contexts(
+    parties: Iterable[Party], per_party: int = 3, width: int = 70
+) -> dict[int, list[MentionContext]]:
+    """Return, in one query, the text around the first mention in each party's top articles."""
+    parties = list(parties)
+    forms: dict[int, list[str]] = {
+        party.pk: [party.name, *(alias.name for alias in party.aliases.all())] for party in parties
+    }
+    ranked = (
+        Mention.objects.filter(party__in=parties)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("party_id"),
+                order_by=[F("count").desc(), F("article_id").desc()],
+            )
+        )
+        .filter(rank__lte=per_party)
+        .annotate(
+            start=Greatest(F("first_offset") - width, Value(0)),
+            snippet=Substr(
+                "article__body", Greatest(F("first_offset") - width + 1, Value(1)), 2 * width + 60
+            ),
+        )
+        .order_by("party_id", "rank")
+        .values_list("party_id", "article_id", "article__title", "first_offset", "start", "snippet")
+    )
+    contexts: dict[int, list[MentionContext]] = {party.pk: [] for party in parties}
+    for party_id, article_id, title, first_offset, start, snippet in ranked:
+        mark = first_offset - start
+        length = surface_length(snippet[mark:], forms.get(party_id, []))
+        contexts[party_id].append(
+            MentionContext(
+                article_id=article_id,
+                title=title,
+                before=snippet[:mark],
+                surface=snippet[mark : mark + length],
+                after=snippet[mark + length :],
+            )
+        )
+    return contexts
+
+
+CAPITALISED_RUN = re.compile(r"[\w'’.-]+(?:[ -][A-Z][\w'’.-]*)*")
+
+
+def surface_length(text: str, forms: list[str]) -> int:
+    """Return how long the mention at the start of text is: a form of the party, or a name run."""
+    folded = text.casefold()
+    lengths = [len(form) for form in forms if form and folded.startswith(form.casefold())]
+    if lengths:
+        return max(lengths)
+    match = CAPITALISED_RUN.match(text)
+    return match.end() if match else 0

@@ -114,7 +114,9 @@ class PartyQuerySet(models.QuerySet):
         if party is not None:
             return party, False
         party_id = (
-            PartySlugRedirect.objects.filter(old_slug=slug).values_list("party_id", flat=True).first()
+            PartySlugRedirect.objects.filter(old_slug=slug)
+            .values_list("party_id", flat=True)
+            .first()
         )
         if party_id is None:
             raise Party.DoesNotExist(f"No party has or had the slug {slug!r}.")
@@ -179,13 +181,35 @@ class Party(models.Model):
         return reverse("archive:party", args=[self.slug])
 
 
+class ReviewQueueManager(models.Manager.from_queryset(PartyQuerySet)):
+    def get_queryset(self) -> PartyQuerySet:
+        return super().get_queryset().awaiting_review()
+
+
+class PartyToReview(Party):
+    """A party that ingestion discovered and no editor has accepted yet: the review queue."""
+
+    objects = ReviewQueueManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+        verbose_name = "party to review"
+        verbose_name_plural = "parties to review"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def free_party_slug(name: str, exclude_pk: int | None = None) -> str:
     """Return a slug for name that no party uses now and none used before (old links stay)."""
     parties = Party.objects.exclude(pk=exclude_pk) if exclude_pk else Party.objects.all()
     return free_slug(
         name,
-        lambda slug: parties.filter(slug=slug).exists()
-        or PartySlugRedirect.objects.filter(old_slug=slug).exists(),
+        lambda slug: (
+            parties.filter(slug=slug).exists()
+            or PartySlugRedirect.objects.filter(old_slug=slug).exists()
+        ),
     )
 
 

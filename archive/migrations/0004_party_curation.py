@@ -70,5 +70,19 @@ class Migration(migrations.Migration):
             name='party',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slug_redirects', to='archive.party'),
         ),
+        migrations.CreateModel(
+            name='PartyToReview',
+            fields=[
+            ],
+            options={
+                'verbose_name': 'party to review',
+                'verbose_name_plural': 'parties to review',
+                'ordering': ['name'],
+                'proxy': True,
+                'indexes': [],
+                'constraints': [],
+            },
+            bases=('archive.party',),
+        ),
         migrations.RunPython(send_discovered_parties_to_review, migrations.RunPython.noop),
     ]
