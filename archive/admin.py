@@ -205,7 +205,9 @@ class PartyCurationMixin:
     """Decisions an editor takes on a list of parties, in the full list and in the queue."""
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).with_mention_counts().prefetch_related("aliases")
+        # Counted before ordering, so the lists can sort by the counts.
+        queryset = self.model._default_manager.get_queryset().with_mention_counts()
+        return queryset.prefetch_related("aliases").order_by(*self.get_ordering(request))
 
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, party: Party) -> int:

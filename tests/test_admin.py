@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from archive.models import Mention, Party, PartyAlias, RawDocument
+from archive.models import BlockedName, Mention, Party, PartyAlias, PartySlugRedirect, RawDocument
 from tests.conftest import make_article, make_party, make_raw_document, make_source
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,245 @@ def test_merge_action_moves_mentions_and_aliases(staff_client):
     assert Mention.objects.get(article=both, party=carter).count == 3
     assert Mention.objects.get(article=only_short).party == carter
     assert set(carter.aliases.values_list("name", flat=True)) == {"Secretary Carter", "Sec. Carter"}
+
+
+# Curating parties
+
+
+def test_curation_lists_open(staff_client):
+    make_article(parties={make_party(status=Party.Status.NEW): 1})
+    make_party(name="Blocked Thing")
+    BlockedName.objects.create(name="Blocked Thing")
+    for model in ["partytoreview", "blockedname", "partyslugredirect"]:
+        response = staff_client.get(reverse(f"admin:archive_{model}_changelist"))
+        assert response.status_code == 200
+
+
+def test_the_review_queue_shows_new_parties_most_mentioned_first_with_contexts(staff_client):
+    body = "The board of Quorvex Holdings met in Oslo on Monday."
+    quorvex = make_party(name="Quorvex Holdings", kind="organization", status=Party.Status.NEW)
+    rare = make_party(name="Tomas Lindqvist", status=Party.Status.NEW)
+    accepted = make_party(name="Ingrid Solberg")
+    Mention.objects.create(
+        article=make_article(body=body), party=quorvex, count=4, first_offset=body.index("Q")
+    )
+    make_article(parties={rare: 1, accepted: 9})
+    response = staff_client.get(reverse("admin:archive_partytoreview_changelist"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Quorvex Holdings") < html.index("Tomas Lindqvist")
+    assert "Ingrid Solberg" not in html
+    assert "The board of <mark>Quorvex Holdings</mark> met in Oslo" in html
+
+
+def queue_action(client, action: str, parties: list, **data):
+    url = reverse("admin:archive_partytoreview_changelist")
+    return client.post(
+        url, {"action": action, "_selected_action": [p.pk for p in parties], **data}, follow=True
+    )
+
+
+def test_accepting_takes_parties_out_of_the_queue(staff_client):
+    party = make_party(status=Party.Status.NEW)
+    response = queue_action(staff_client, "accept_selected", [party])
+    assert "Accepted 1 party." in response.content.decode()
+    party.refresh_from_db()
+    assert party.status == Party.Status.ACCEPTED
+
+
+def test_rejecting_blocks_the_name_and_a_shared_name_is_refused_with_a_reason(staff_client):
+    junk = make_party(name="Quorvex Holdings", kind="organization", status=Party.Status.NEW)
+    article = make_article(body="Quorvex Holdings rose.", parties={junk: 1})
+    make_party(name="Jordan", kind=Party.Kind.COUNTRY)
+    person = make_party(name="Jordan", status=Party.Status.NEW)
+    response = queue_action(staff_client, "reject_selected", [junk, person])
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rejected 1 party." in html and "is also a name of Jordan (country)" in html
+    assert not Party.objects.filter(pk=junk.pk).exists()
+    assert not article.mentions.exists()
+    assert BlockedName.objects.get().name == "Quorvex Holdings"
+    assert Party.objects.filter(pk=person.pk).exists()
+
+
+def test_a_queued_party_merges_into_an_existing_one_named_by_the_editor(staff_client):
+    ash = make_party(name="Ash Carter")
+    short = make_party(name="Secretary Carter", status=Party.Status.NEW)
+    article = make_article(parties={short: 2})
+    response = queue_action(staff_client, "merge_selected", [short])
+    assert b"Ash Carter" in response.content  # suggested: same last word
+    response = queue_action(
+        staff_client, "merge_selected", [short], confirm="yes", other="ash carter"
+    )
+    assert "Merged 1 party into Ash Carter" in response.content.decode()
+    assert Mention.objects.get(article=article).party == ash
+    assert Party.objects.from_slug("secretary-carter") == (ash, True)
+
+
+@pytest.mark.parametrize(
+    ("other", "message"),
+    [
+        ("Secretary Carter", "cannot be merged into itself"),
+        ("Nobody Atall", "No party is called “Nobody Atall”"),
+        ("", "Choose the party to merge into."),
+    ],
+)
+def test_a_bad_merge_choice_is_a_form_error(staff_client, other, message):
+    short = make_party(name="Secretary Carter", status=Party.Status.NEW)
+    response = queue_action(staff_client, "merge_selected", [short], confirm="yes", other=other)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Party.objects.filter(pk=short.pk).exists()
+
+
+def test_several_parties_of_one_name_ask_for_a_slug(staff_client):
+    short = make_party(name="Carter", status=Party.Status.NEW)
+    make_party(name="Georgia", kind=Party.Kind.COUNTRY)
+    make_party(name="Georgia", kind=Party.Kind.PERSON)
+    response = queue_action(staff_client, "merge_selected", [short], confirm="yes", other="Georgia")
+    assert "Several parties are called “Georgia”" in response.content.decode()
+    response = queue_action(
+        staff_client, "merge_selected", [short], confirm="yes", other="georgia-2"
+    )
+    assert not Party.objects.filter(pk=short.pk).exists()
+
+
+def party_form_data(client, party, **changes) -> dict:
+    """Return the party's admin change form as shown, inlines included, with some changes."""
+    response = client.get(reverse("admin:archive_party_change", args=[party.pk]))
+    form = response.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(n): management[n].value() for n in management.fields})
+        for subform in formset.forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                if value not in (None, False):
+                    data[subform.add_prefix(name)] = value
+    data.update(changes)
+    return data
+
+
+def test_renaming_keeps_the_old_name_and_slug_and_the_mentions(staff_client):
+    party = make_party(name="Ash Carters")
+    article = make_article(parties={party: 3})
+    url = reverse("admin:archive_party_change", args=[party.pk])
+    data = party_form_data(
+        staff_client, party, name="Ash Carter", slug="ash-carter", kind="organization"
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    party.refresh_from_db()
+    assert (party.name, party.kind) == ("Ash Carter", "organization")
+    assert list(party.aliases.values_list("name", flat=True)) == ["Ash Carters"]
+    assert Party.objects.from_slug("ash-carters") == (party, True)
+    assert Mention.objects.get(article=article).party == party
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": "  "}, "This field is required."),
+        ({"name": "ingrid solberg"}, "Another party of this kind has this name already"),
+        ({"slug": "old-solberg"}, "Old links with this slug lead to Ingrid Solberg"),
+        (
+            {"aliases-0-name": "Carter", "aliases-1-name": "carter"},
+            "The alias “carter” is listed twice.",
+        ),
+    ],
+)
+def test_bad_party_edits_are_form_errors(staff_client, changes, message):
+    other = make_party(name="Ingrid Solberg")
+    PartySlugRedirect.objects.create(old_slug="old-solberg", party=other)
+    party = make_party(name="Ash Carter")
+    data = party_form_data(staff_client, party, **changes)
+    if "aliases-1-name" in changes:
+        data["aliases-TOTAL_FORMS"] = "2"
+    url = reverse("admin:archive_party_change", args=[party.pk])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    party.refresh_from_db()
+    assert party.name == "Ash Carter"
+
+
+def test_a_new_alias_takes_effect_on_the_stored_articles(staff_client):
+    party = make_party(name="Ash Carter")
+    article = make_article(body="The Pentagon chief Ashton Carter spoke.")
+    url = reverse("admin:archive_party_change", args=[party.pk])
+    data = party_form_data(staff_client, party, **{"aliases-0-name": "Ashton Carter"})
+    response = staff_client.post(url, data, follow=True)
+    assert "Aliases changed. Re-applied: 1 article read again, 1 changed" in (
+        response.content.decode()
+    )
+    assert Mention.objects.get(article=article, party=party).count == 1
+
+
+def test_splitting_an_alias_off_from_the_change_page(staff_client):
+    ash = make_party(name="Ash Carter")
+    PartyAlias.objects.create(party=ash, name="Jimmy Carter")
+    alias = PartyAlias.objects.get()
+    article = make_article(body="Jimmy Carter visited Plains.", parties={ash: 1})
+    change = staff_client.get(reverse("admin:archive_party_change", args=[ash.pk]))
+    split_url = reverse("admin:archive_party_split", args=[ash.pk])
+    assert split_url in change.content.decode()
+    assert staff_client.get(split_url).status_code == 200
+    response = staff_client.post(split_url, {"alias": alias.pk, "name": "", "kind": "person"})
+    jimmy = Party.objects.get(name="Jimmy Carter")
+    assert response.status_code == 302
+    assert Mention.objects.get(article=article).party == jimmy
+
+
+def test_a_bad_split_is_a_form_error(staff_client):
+    ash = make_party(name="Ash Carter")
+    alias = PartyAlias.objects.create(party=ash, name="ASH CARTER JR")
+    split_url = reverse("admin:archive_party_split", args=[ash.pk])
+    response = staff_client.post(
+        split_url, {"alias": alias.pk, "name": "ash carter", "kind": "person"}
+    )
+    assert response.status_code == 200 and "is this party already" in response.content.decode()
+    response = staff_client.post(split_url, {"alias": 999999, "kind": "person"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert PartyAlias.objects.filter(pk=alias.pk).exists()
+
+
+def test_the_alias_list_splits_aliases_off(staff_client):
+    ash = make_party(name="Ash Carter")
+    alias = PartyAlias.objects.create(party=ash, name="Jimmy Carter")
+    response = staff_client.post(
+        reverse("admin:archive_partyalias_changelist"),
+        {"action": "split_selected", "_selected_action": [alias.pk]},
+        follow=True,
+    )
+    assert "Split 1 alias off." in response.content.decode()
+    assert Party.objects.filter(name="Jimmy Carter").exists()
+
+
+def test_reapplying_to_the_whole_archive_from_the_admin(staff_client):
+    party = make_party(name="Tomas Lindqvist")
+    article = make_article(body="Tomas Lindqvist spoke.")
+    url = reverse("admin:archive_party_reapply")
+    changelist = staff_client.get(reverse("admin:archive_party_changelist"))
+    assert url in changelist.content.decode()
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(url, follow=True)
+    assert "Re-applied to the whole archive" in response.content.decode()
+    assert Mention.objects.get(article=article).party == party
+
+
+def test_blocking_and_unblocking_a_name_in_the_admin(staff_client):
+    party = make_party(name="Quorvex Holdings", kind="organization")
+    article = make_article(body="Quorvex Holdings rose.", parties={party: 1})
+    add_url = reverse("admin:archive_blockedname_add")
+    response = staff_client.post(add_url, {"name": "quorvex holdings", "reason": "not a company"})
+    assert response.status_code == 302
+    assert not article.mentions.exists() and not Party.objects.filter(pk=party.pk).exists()
+    response = staff_client.post(add_url, {"name": "Quorvex  Holdings"})
+    assert response.status_code == 200 and "is blocked already" in response.content.decode()
+    blocked = BlockedName.objects.get()
+    delete_url = reverse("admin:archive_blockedname_delete", args=[blocked.pk])
+    response = staff_client.post(delete_url, {"post": "yes"})
+    assert response.status_code == 302 and not BlockedName.objects.exists()
+    assert article.mentions.get().party.name == "Quorvex Holdings"
