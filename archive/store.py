@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from archive.ingest.entities import build_extractor
 from archive.ingest.gazetteer import gazetteer_aliases
 from archive.ingest.parties import PartyMatcher
 from archive.ingest.pipeline import parse_item
@@ -55,7 +56,8 @@ class ArchiveWriter:
     def __init__(self, run: IngestRun | None = None) -> None:
         self.run = run
         self.parties = PartyDirectory()
-        self.matcher = PartyMatcher(known=self.parties.known, blocked=self.parties.blocked)
+        matcher = PartyMatcher(known=self.parties.known, blocked=self.parties.blocked)
+        self.matcher = build_extractor(matcher, settings.ARCHIVE_NER_MODEL)
         self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
         self.source_cache: dict[str, Source] = {}
 

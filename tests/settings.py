@@ -17,3 +17,7 @@ WHITENOISE_AUTOREFRESH = True
 # Lets two test runs share one PostgreSQL server, each with its own throwaway database.
 if os.environ.get("ARCHIVE_TEST_DB_NAME") and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["ARCHIVE_TEST_DB_NAME"]}  # noqa: F405
+
+# Extraction's spaCy layer reads about 60 articles a second: the suite runs layer 1 unless a
+# test turns the model on (tests/test_entities.py) or ARCHIVE_NER_MODEL is set.
+ARCHIVE_NER_MODEL = os.environ.get("ARCHIVE_NER_MODEL", "")

@@ -93,14 +93,44 @@ class PartyMatcher:
         self.dictionary.add_parties(list(known), known=True)
         self.names, self.kinds = self.dictionary.names, self.dictionary.kinds
 
-    def find(self, paragraphs: list[str]) -> list[FoundParty]:
-        """Return the parties mentioned in the paragraphs, in order of first mention."""
+    def find(self, paragraphs: list[str], discovered: Iterable[Mention] = ()) -> list[FoundParty]:
+        """Return the parties mentioned in the paragraphs, in order of first mention.
+
+        `discovered` are names a statistical recogniser read in the same body (layer 2).
+        """
         text = PARAGRAPH_SEPARATOR.join(paragraphs)
         tokens = tokenize(text)
         matches = self.dictionary.match(tokens)
         mentions, leftovers = self._sequence_mentions(text, tokens, matches)
+        if discovered:
+            leftovers = self._add_discovered(list(discovered), mentions, leftovers)
         mentions += self._resolve_short_forms(leftovers, mentions)
         return self._collect(mentions)
+
+    @staticmethod
+    def _add_discovered(
+        discovered: list[Mention], mentions: list[Mention], leftovers: list[Leftover]
+    ) -> list[Leftover]:
+        """Add recognised names where layer 1 found none; return the leftovers still unread."""
+        taken = [(mention.start, mention.start + len(mention.surface)) for mention in mentions]
+        for mention in discovered:
+            end = mention.start + len(mention.surface)
+            if any(start < end and mention.start < stop for start, stop in taken):
+                continue  # the dictionary and the name heuristics win where they read a name
+            mention.name = normalise(mention.name)
+            if mention.kind == "person" and " " not in mention.name:
+                # A lone surname counts only toward a full name elsewhere in the article, or
+                # after a title, which layer 1 has already noted in its own leftover.
+                if all(leftover.start != mention.start for leftover in leftovers):
+                    leftovers.append(Leftover(mention.name, mention.start, titled=False))
+                continue
+            # The recogniser's reading of a span explains the layer-1 leftovers inside it.
+            leftovers = [
+                leftover for leftover in leftovers if not mention.start <= leftover.start < end
+            ]
+            mentions.append(mention)
+            taken.append((mention.start, end))
+        return leftovers
 
     def _sequence_mentions(
         self, text: str, tokens: list[Token], matches: dict[int, DictionaryMatch]

@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from archive.ingest.entities import PartyExtractor, build_extractor
 from archive.ingest.parties import PartyMatcher
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
@@ -92,8 +93,17 @@ class Command(BaseCommand):
         if counts.get(FAILED):
             sys.exit(1)
 
+    def warn_without_statistical_layer(self, finder: PartyExtractor) -> None:
+        """Say when the configured spaCy model is missing and layer 1 works alone."""
+        if settings.ARCHIVE_NER_MODEL and not finder.statistical:
+            self.stderr.write(
+                f"warning: spaCy model {settings.ARCHIVE_NER_MODEL!r} is not installed; parties"
+                " come from the gazetteer and the archive's own list only"
+            )
+
     def parse_only(self, items) -> dict[str, int]:
-        matcher = dry_run_matcher()
+        matcher = build_extractor(dry_run_matcher(), settings.ARCHIVE_NER_MODEL)
+        self.warn_without_statistical_layer(matcher)
         counts = {"parsed": 0, FAILED: 0}
         for item in items:
             try:
@@ -112,6 +122,7 @@ class Command(BaseCommand):
     def ingest(self, items, paths: list[str]) -> dict[str, int]:
         run = IngestRun.objects.create(requested=paths)
         writer = ArchiveWriter(run)
+        self.warn_without_statistical_layer(writer.matcher)
         counts = dict.fromkeys([NEW, DUPLICATE, UNCHANGED, FAILED], 0)
         for batch in chunks(items, BATCH_SIZE):
             with transaction.atomic():

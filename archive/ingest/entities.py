@@ -1,0 +1,155 @@
+"""Discover parties nobody listed with a statistical recogniser (spaCy): extraction's layer 2.
+
+Layer 1 (`PartyMatcher`) knows the gazetteer and every party in the archive; this layer reads
+each paragraph with a spaCy model and hands the matcher the people, organisations and places
+it recognises. The matcher keeps the last word: its own names win where the two overlap, and
+the recognised names go through the same title stripping, junk rejection and short-form
+resolution as its own. Without spaCy or the model, `build_extractor` returns layer 1 alone and
+logs a warning; `PartyExtractor.statistical` says which one runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from archive.ingest.gazetteer import load_name_words, tokenize
+from archive.ingest.parties import PARAGRAPH_SEPARATOR, Mention, PartyMatcher
+from archive.ingest.types import FoundParty
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+# spaCy labels worth a party, and the archive's kind for each. NORP (nationalities, creeds)
+# is left to the gazetteer's demonyms; dates, numbers and works of art are never parties.
+KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
+
+# Components a spaCy English pipeline may have besides "ner", which alone finds entities
+# (the small English model's recogniser has its own embedding layer): excluding them at
+# load time makes the model load faster and read about a third faster.
+UNNEEDED_PIPES = (
+    "tok2vec",
+    "tagger",
+    "morphologizer",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "senter",
+    "sentencizer",
+)
+MAX_NAME_WORDS = 6
+NAME_LINKS = frozenset({"of", "and", "the", "for"})  # "Bank of England"
+SENTENCE_END = re.compile(r"[.!?:;\"“”']\s*$")
+
+
+@functools.cache
+def load_model(name: str) -> Language | None:
+    """Return the named spaCy pipeline with only its recogniser, loaded once per process."""
+    if not name:
+        return None
+    try:
+        import spacy
+    except ImportError:
+        logger.warning("spaCy is not installed: parties come from the gazetteer and archive only")
+        return None
+    try:
+        return spacy.load(name, exclude=list(UNNEEDED_PIPES))
+    except (OSError, ImportError) as error:
+        logger.warning(
+            "spaCy model %r could not be loaded (%s): parties come from the gazetteer and "
+            "archive only",
+            name,
+            error,
+        )
+        return None
+
+
+class EntityRecognizer:
+    """Read paragraphs with a spaCy pipeline and return the parties it recognises."""
+
+    def __init__(self, model: Language) -> None:
+        self.model = model
+        words = load_name_words()
+        self.titles = words["person_titles"] | words["office_words"] | words["single_name_titles"]
+        self.common_words = words["common_words"] | words["descriptors"]
+        self.not_alone = words["office_words"] | words["org_suffixes"] | words["place_words"]
+        self.links = words["particles"] | NAME_LINKS
+
+    def mentions(self, paragraphs: list[str]) -> list[Mention]:
+        """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
+        found: list[Mention] = []
+        offset = 0
+        for paragraph, document in zip(paragraphs, self.model.pipe(paragraphs), strict=True):
+            for entity in document.ents:
+                kind = KINDS.get(entity.label_)
+                if kind is None:
+                    continue
+                mention = self.clean(paragraph, entity.start_char, entity.end_char, kind)
+                if mention is not None:
+                    mention.start += offset
+                    found.append(mention)
+            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        return found
+
+    def clean(self, paragraph: str, start: int, end: int, kind: str) -> Mention | None:
+        """Return the mention a recognised span names without titles, or None for junk."""
+        tokens = tokenize(paragraph[start:end])
+        # "Secretary Carter", "the Treasury": titles and articles are not part of a name.
+        while tokens and (tokens[0].text in self.titles or tokens[0].text in self.common_words):
+            tokens = tokens[1:]
+        if not tokens or len(tokens) > MAX_NAME_WORDS:
+            return None
+        if any(token.join is None for token in tokens[1:]):
+            return None  # "48.7, March", "BP/Standard": punctuation splits what was read as one
+        if not all(token.capitalised or token.key in self.links for token in tokens):
+            return None  # "talks in Geneva": a lower-case word the name cannot hold
+        if not tokens[-1].capitalised or any(c.isdigit() for t in tokens for c in t.text):
+            return None
+        surface = paragraph[start + tokens[0].start : start + tokens[-1].end]
+        if len(tokens) == 1:
+            word = tokens[0].text
+            if len(word) < 2 or word in self.common_words or word in self.not_alone:
+                return None
+            if kind != "person" and self._plain_word(paragraph, start + tokens[0].start, word):
+                return None
+        elif all(t.text in self.common_words or t.text in self.not_alone for t in tokens):
+            return None  # "Defense Department", "State": no name among the words
+        return Mention(surface, kind, start + tokens[0].start, surface)
+
+    @staticmethod
+    def _plain_word(paragraph: str, start: int, word: str) -> bool:
+        """Tell whether a lone capitalised word is only capitalised because a sentence starts."""
+        # "Sorghum", "Bread" opening a line of a table: a word, not a name. A word also used in
+        # lower case in the same paragraph is an ordinary word too.
+        opens_sentence = start == 0 or bool(SENTENCE_END.search(paragraph[:start]))
+        lower = re.search(rf"\b{re.escape(word.lower())}\b", paragraph)
+        return opens_sentence or lower is not None
+
+
+class PartyExtractor:
+    """Both extraction layers behind one `find(paragraphs)`, as `PartyMatcher` has."""
+
+    def __init__(self, matcher: PartyMatcher, recognizer: EntityRecognizer | None) -> None:
+        self.matcher = matcher
+        self.recognizer = recognizer
+
+    @property
+    def statistical(self) -> bool:
+        """Tell whether the statistical layer runs, or layer 1 alone."""
+        return self.recognizer is not None
+
+    def find(self, paragraphs: list[str]) -> list[FoundParty]:
+        """Return the parties mentioned in the paragraphs, in order of first mention."""
+        if self.recognizer is None:
+            return self.matcher.find(paragraphs)
+        return self.matcher.find(paragraphs, discovered=self.recognizer.mentions(paragraphs))
+
+
+def build_extractor(matcher: PartyMatcher, model_name: str) -> PartyExtractor:
+    """Return an extractor over the matcher and, when the model loads, the recogniser."""
+    model = load_model(model_name)
+    return PartyExtractor(matcher, EntityRecognizer(model) if model is not None else None)

