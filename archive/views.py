@@ -1,12 +1,21 @@
-"""Pages of the archive: thin views that read querysets and render templates."""
+"""Pages of the archive: thin views that validate input, call the search API and render."""
+
+from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Max, Min, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
+from archive.charts import timeline_chart
+from archive.filters import ArticleFilter
+from archive.links import SearchLinks
 from archive.models import Article, IngestRun, Mention, Party, RawDocument, Source
+from archive.search import QueryError, backend, parse_query
+from archive.search.query import Query
+from archive.search.results import SORTS, Cursor, run_search
+from archive.search.text import marked_html, marked_paragraphs
 
 LABEL_NAMES = {
     "title": "title",
@@ -17,23 +26,68 @@ LABEL_NAMES = {
     "repeat": "repeated text",
     "boilerplate": "boilerplate",
 }
+LATEST_ON_PAGE = 10
+RELATED_ARTICLES = 6
+# Parties of these kinds say little about what an article is about; relate by the others first.
+BROAD_KINDS = (Party.Kind.COUNTRY, Party.Kind.PLACE)
 
 
-def paginate(request: HttpRequest, queryset):
-    """Return the page of queryset the request asks for; a bad page number gives the nearest."""
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
+def page_number(request: HttpRequest) -> int:
+    """Return the page asked for; anything that is not a positive number means the first."""
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 1_000_000))
+    except ValueError:
+        return 1
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, Article.objects.with_listing().latest_first())
+    results = run_search(Article.objects.all(), Query(), per_page=LATEST_ON_PAGE)
+    links = SearchLinks(reverse("archive:search"), {})
+    span = Article.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
     context = {
-        "page": page,
-        "article_count": page.paginator.count,
-        "last_run": IngestRun.objects.first(),
+        "results": results,
+        "article_count": Article.objects.count(),
+        "span": span,
+        "chart": timeline_chart(results.facets.timeline, links.for_bucket),
+        "facets": links.facet_links(results.facets, {}),
+        "runs": IngestRun.objects.all()[:5],
         "failed_count": RawDocument.objects.failed().count(),
     }
     return render(request, "archive/home.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.all())
+    links = SearchLinks(request.path, request.GET)
+    context = {"filterset": filterset, "links": links, "sorts": SORTS}
+    if not filterset.is_valid():
+        return render(request, "archive/search.html", context, status=400)
+    data = filterset.form.cleaned_data
+    results = run_search(
+        filterset.qs,
+        filterset.query,
+        sort=data.get("sort"),
+        page=page_number(request),
+        cursor=Cursor.parse(request.GET.get("after")),
+    )
+    next_cursor = str(results.next_cursor) if results.next_cursor else ""
+    context.update(
+        results=results,
+        start=(results.page - 1) * settings.ARTICLES_PER_PAGE + 1,
+        urls={
+            "csv": links.export(reverse("archive:export_csv")),
+            "jsonl": links.export(reverse("archive:export_jsonl")),
+            "feed": links.export(reverse("archive:feed")),
+            "newest": links.replaced(sort="newest"),
+            "previous": links.page(results.page - 1),
+            "next": links.page(results.page + 1, after=next_cursor),
+        },
+        chosen=links.chosen(data),
+        chart=timeline_chart(results.facets.timeline, links.for_bucket),
+        facets=links.facet_links(results.facets, data),
+        highlight=str(filterset.query) if filterset.query else "",
+    )
+    return render(request, "archive/search.html", context)
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -45,8 +99,52 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     duplicates = RawDocument.objects.filter(duplicate_of=article).defer("content")
-    context = {"article": article, "duplicates": duplicates}
+    context = {
+        "article": article,
+        "duplicates": duplicates,
+        "related": related_articles(article),
+        "marked": marked_article(article, request.GET.get("q", "")),
+    }
     return render(request, "archive/article_detail.html", context)
+
+
+def marked_article(article: Article, text: str) -> dict | None:
+    """Return the title, summary and paragraphs with a search's matches marked, if it matches."""
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return None
+    if not query:
+        return None
+    marked = backend().highlight(article.pk, query)
+    if marked is None:
+        return None
+    title, summary, body = marked
+    return {
+        "query": str(query),
+        "title": marked_html(title),
+        "summary": marked_html(summary),
+        "paragraphs": marked_paragraphs(body),
+    }
+
+
+def related_articles(article: Article) -> list[Article]:
+    """Return the articles sharing the most parties with this one, newest first among equals."""
+    mentions = list(article.mentions.all())
+    specific = [m.party_id for m in mentions if m.party.kind not in BROAD_KINDS]
+    parties = specific or [m.party_id for m in mentions]
+    if not parties:
+        return []
+    shared = (
+        Mention.objects.filter(party_id__in=parties[:10])
+        .exclude(article_id=article.pk)
+        .values("article_id")
+        .annotate(shared=Count("party_id"))
+        .order_by("-shared", "-article_id")[:RELATED_ARTICLES]
+    )
+    ranking = {row["article_id"]: row["shared"] for row in shared}
+    found = Article.objects.with_listing().in_bulk(list(ranking))
+    return [found[pk] for pk in ranking if pk in found]
 
 
 def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,12 +165,36 @@ def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.prefetch_related("aliases"), slug=slug)
-    page = paginate(request, source.articles.with_listing().latest_first())
-    return render(request, "archive/source_detail.html", {"source": source, "page": page})
+    context = coverage(source.articles.all(), {"source": [source.slug]})
+    context["source"] = source
+    return render(request, "archive/source_detail.html", context)
 
 
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    party = get_object_or_404(Party.objects.prefetch_related("aliases"), slug=slug)
-    articles = Article.objects.with_listing().filter(mentions__party=party).latest_first()
-    page = paginate(request, articles)
-    return render(request, "archive/party_detail.html", {"party": party, "page": page})
+    try:
+        party, former_slug = Party.objects.from_slug(slug)
+    except Party.DoesNotExist:
+        raise Http404("No party has this name.") from None
+    if former_slug:
+        return redirect(party, permanent=True)
+    articles = Article.objects.filter(id__in=Mention.objects.filter(party=party).values("article"))
+    context = coverage(articles, {"party": [party.slug]})
+    context["party"] = party
+    facets = context["results"].facets
+    for kind, values in facets.parties.items():
+        facets.parties[kind] = [value for value in values if value.value != party.slug]
+    context["facets"] = context["links"].facet_links(facets, {})
+    return render(request, "archive/party_detail.html", context)
+
+
+def coverage(articles, params: dict) -> dict:
+    """Return what a source or party page shows: latest articles, timeline, facets."""
+    results = run_search(articles, Query(), per_page=LATEST_ON_PAGE)
+    links = SearchLinks(reverse("archive:search"), params)
+    return {
+        "results": results,
+        "links": links,
+        "all_url": links.url(),
+        "chart": timeline_chart(results.facets.timeline, links.for_bucket),
+        "facets": links.facet_links(results.facets, {}),
+    }

@@ -1,0 +1,167 @@
+"""The one FilterSet behind search, facets, exports and feeds; its parameter names are public.
+
+q        the search box (see archive/search/query.py for the syntax)
+from/to  publication date range, by day, both ends included
+source   source slug, repeatable (any of them)
+party    party slug, repeatable (every one of them must be mentioned)
+kind     mentions at least one party of this kind
+place    dateline place
+sort     relevance, newest or oldest
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+from django.db.models import Exists, OuterRef
+
+from archive.models import Article, Mention, Party, Source
+from archive.search import Query, QueryError, matching, parse_query
+from archive.search.results import SORTS
+
+MAX_CHOSEN = 20
+
+
+class SearchField(forms.CharField):
+    """The search box: cleans to a parsed Query, or a form error saying how to fix it."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            return parse_query(text)
+        except QueryError as error:
+            raise forms.ValidationError(str(error), code="query") from error
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by slug; a malformed or unknown slug is a form error."""
+
+    default_error_messages = {
+        **forms.ModelMultipleChoiceField.default_error_messages,
+        "invalid_choice": "There is no %(kind)s “%(value)s” in the archive.",
+        "too_many": "Choose at most %(limit)s.",
+    }
+
+    def __init__(self, *args, kind: str = "record", **kwargs):
+        self.kind = kind
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value):
+        values = list(dict.fromkeys(value))
+        if len(values) > MAX_CHOSEN:
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": MAX_CHOSEN}
+            )
+        for slug in values:
+            try:
+                validate_slug(slug)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"kind": self.kind, "value": slug[:100]},
+                ) from None
+        found = {record.slug: record for record in self.queryset.filter(slug__in=values)}
+        for slug in values:
+            if slug not in found:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"kind": self.kind, "value": slug},
+                )
+        return [found[slug] for slug in values]
+
+
+class SearchFilter(django_filters.Filter):
+    field_class = SearchField
+
+
+class SlugChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
+
+
+class SearchForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            self.add_error("to", "The end date is before the start date.")
+        return data
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = SearchFilter(method="filter_text", label="Search")
+    source = SlugChoiceFilter(
+        field_name="source__slug",
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        kind="source",
+        label="Source",
+    )
+    party = SlugChoiceFilter(
+        queryset=Party.objects.all(),
+        to_field_name="slug",
+        kind="party",
+        method="filter_parties",
+        label="Mentions",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Party.Kind.choices, method="filter_kind", label="Mentions a"
+    )
+    place = django_filters.CharFilter(
+        field_name="dateline", lookup_expr="iexact", max_length=200, label="Dateline"
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS, method="filter_nothing", label="Sort", empty_label="Best first"
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = SearchForm
+
+    def filter_text(self, queryset, name, value):
+        return matching(queryset, value) if value is not None else queryset
+
+    def filter_parties(self, queryset, name, parties):
+        # One semi-join per party: the planner drives from whichever side is more selective.
+        for party in parties:
+            queryset = queryset.filter(id__in=Mention.objects.filter(party=party).values("article"))
+        return queryset
+
+    def filter_kind(self, queryset, name, kind):
+        mentions = Mention.objects.filter(article=OuterRef("pk"), party__kind=kind)
+        return queryset.filter(Exists(mentions))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # the order is the search's business (archive/search/results.py)
+
+    @property
+    def query(self) -> Query:
+        """Return the parsed search (empty when there is none or the form is invalid)."""
+        if not self.is_valid():
+            return Query()
+        return self.form.cleaned_data.get("q") or Query()
+
+
+def start_of_day(day: date) -> datetime:
+    """Return the first moment of a day, in UTC like the timeline's months."""
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def filter_from(queryset, name, day):
+    return queryset.filter(published_at__gte=start_of_day(day))
+
+
+def filter_to(queryset, name, day):
+    if day == date.max:
+        return queryset
+    return queryset.filter(published_at__lt=start_of_day(day + timedelta(days=1)))
+
+
+# "from" is a Python keyword, so these two public names are declared after the class.
+ArticleFilter.base_filters["from"] = django_filters.DateFilter(method=filter_from, label="From")
+ArticleFilter.base_filters["to"] = django_filters.DateFilter(method=filter_to, label="To")
