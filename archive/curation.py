@@ -51,9 +51,13 @@ class ReapplyResult:
             f" {self.links_removed} removed)"
         )
         if self.parties_created:
-            text += f", {self.parties_created} new parties to review"
+            text += (
+                f", {self.parties_created} new part{'y' if self.parties_created == 1 else 'ies'}"
+            )
+            text += " to review"
         if self.parties_removed:
-            text += f", {self.parties_removed} parties without mentions removed"
+            text += f", {self.parties_removed} part{'y' if self.parties_removed == 1 else 'ies'}"
+            text += " without mentions removed"
         return text
 
     def add(self, other: "ReapplyResult") -> None:
@@ -319,6 +323,7 @@ def mention_contexts(
 ) -> dict[int, list[MentionContext]]:
     """Return, in one query, the text around the first mention in each party's top articles."""
     parties = list(parties)
+    snippet_length = 2 * width + 60
     forms: dict[int, list[str]] = {
         party.pk: [party.name, *(alias.name for alias in party.aliases.all())] for party in parties
     }
@@ -335,7 +340,7 @@ def mention_contexts(
         .annotate(
             start=Greatest(F("first_offset") - width, Value(0)),
             snippet=Substr(
-                "article__body", Greatest(F("first_offset") - width + 1, Value(1)), 2 * width + 60
+                "article__body", Greatest(F("first_offset") - width + 1, Value(1)), snippet_length
             ),
         )
         .order_by("party_id", "rank")
@@ -349,9 +354,14 @@ def mention_contexts(
             MentionContext(
                 article_id=article_id,
                 title=title,
-                before=snippet[:mark],
+                # Cut words are left out: the snippet starts and ends on whole words.
+                before=snippet[:mark].split(" ", 1)[-1] if start else snippet[:mark],
                 surface=snippet[mark : mark + length],
-                after=snippet[mark + length :],
+                after=(
+                    snippet[mark + length :].rsplit(" ", 1)[0]
+                    if len(snippet) == snippet_length
+                    else snippet[mark + length :]
+                ),
             )
         )
     return contexts

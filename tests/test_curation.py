@@ -247,9 +247,18 @@ def test_contexts_show_the_text_around_the_first_mention():
     Mention.objects.create(article=article, party=party, first_offset=body.index("Tomas"))
     (context,) = mention_contexts([party])[party.pk]
     assert context.surface == "Tomas Lindqvist"
-    assert context.before.endswith("filler Then ") and len(context.before) == 70
-    assert context.after.startswith(" spoke at length.")
+    assert context.before == "filler " * 9 + "Then "  # 70 characters back, less a cut word
+    assert context.after == " spoke at length."
     assert context.article_id == article.pk
+
+
+def test_contexts_end_on_a_whole_word_when_the_text_goes_on():
+    party = make_party(name="Tomas Lindqvist")
+    body = "Tomas Lindqvist spoke " + "at length " * 30
+    Mention.objects.create(article=make_article(body=body), party=party)
+    (context,) = mention_contexts([party], width=20)[party.pk]
+    assert context.before == ""
+    assert context.after == " spoke" + " at length" * 7 + " at"  # 100 characters, less "lengt"
 
 
 def test_contexts_are_the_most_mentioning_articles_few_per_party():
