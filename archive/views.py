@@ -129,22 +129,32 @@ def marked_article(article: Article, text: str) -> dict | None:
 
 
 def related_articles(article: Article) -> list[Article]:
-    """Return the articles sharing the most parties with this one, newest first among equals."""
+    """Return the articles sharing the most parties with this one, newest first among equals.
+
+    People and organisations say more about a story than the countries it mentions, and are
+    cheaper to count: countries are only used when those do not give enough related articles.
+    """
     mentions = list(article.mentions.all())
-    specific = [m.party_id for m in mentions if m.party.kind not in BROAD_KINDS]
-    parties = specific or [m.party_id for m in mentions]
+    specific = [m.party_id for m in mentions if m.party.kind not in BROAD_KINDS][:10]
+    ranking = shared_parties(article, specific)
+    if len(ranking) < RELATED_ARTICLES:
+        ranking = shared_parties(article, [m.party_id for m in mentions][:10])
+    found = Article.objects.with_listing().in_bulk(list(ranking))
+    return [found[pk] for pk in ranking if pk in found]
+
+
+def shared_parties(article: Article, parties: list[int]) -> dict[int, int]:
+    """Return {article id: parties shared} for the articles mentioning most of these parties."""
     if not parties:
-        return []
+        return {}
     shared = (
-        Mention.objects.filter(party_id__in=parties[:10])
+        Mention.objects.filter(party_id__in=parties)
         .exclude(article_id=article.pk)
         .values("article_id")
         .annotate(shared=Count("party_id"))
         .order_by("-shared", "-article_id")[:RELATED_ARTICLES]
     )
-    ranking = {row["article_id"]: row["shared"] for row in shared}
-    found = Article.objects.with_listing().in_bulk(list(ranking))
-    return [found[pk] for pk in ranking if pk in found]
+    return {row["article_id"]: row["shared"] for row in shared}
 
 
 def article_raw(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,209 @@
+"""The search API on the database in use: the same queries find the same articles on both."""
+
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+from archive.models import Article
+from archive.search import backend, matching, parse_query, schema
+from archive.search.results import NEWEST, OLDEST, RELEVANCE, Cursor, run_search
+from tests.conftest import make_article, make_source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = {
+    "talks": ("US and Russia launch talks on Syria", "The ministers talked by telephone."),
+    "oil": ("Oil prices rise", "Crude oil prices rose on Monday as OPEC met in Vienna."),
+    "gas": ("Gas supplies", "Gas prices fell while oil output held steady."),
+    "iran": ("Iran oil exports", "Iran said oil prices would recover."),
+    "erdogan": ("Erdoğan visits Berlin", "President Erdoğan met the chancellor on e-mail policy."),
+    "negotiations": ("Budget", "Negotiations on the budget resumed in the U.S. Congress."),
+    "body_talks": ("Weekly round-up", "Diplomats held talks on trade, and talks on climate."),
+}
+
+
+@pytest.fixture
+def corpus():
+    articles = {}
+    for day, (key, (title, body)) in enumerate(ARTICLES.items(), start=1):
+        articles[key] = make_article(
+            title=title, body=body, published_at=datetime(2020, 1, day, tzinfo=UTC)
+        )
+    return articles
+
+
+def found(text: str) -> set[str]:
+    """Return the keys of the fixture articles a search finds."""
+    titles = {title: key for key, (title, _) in ARTICLES.items()}
+    matched = matching(Article.objects.all(), parse_query(text))
+    return {titles[title] for title in matched.values_list("title", flat=True)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oil prices", {"oil", "gas", "iran"}),
+        ('"oil prices"', {"oil", "iran"}),
+        ("oil -iran", {"oil", "gas"}),
+        ("oil NOT iran", {"oil", "gas"}),
+        ("vienna OR telephone", {"oil", "talks"}),
+        ("vienna OR telephone prices", {"oil"}),
+        ("talk", {"talks", "body_talks"}),  # stemming: "talks" and "talked" are "talk"
+        ("title:talks", {"talks"}),
+        ('title:"oil prices"', {"oil"}),
+        ("negot*", {"negotiations"}),
+        ("erdogan", {"erdogan"}),  # accents folded
+        ("Erdoğan", {"erdogan"}),
+        ("U.S.", {"negotiations"}),
+        ("e-mail", {"erdogan"}),
+        ("the", {"talks", "erdogan", "negotiations"}),  # no stop words: "the" is a word
+        ("zanzibar", set()),
+        ('"prices oil"', set()),
+    ],
+)
+def test_query_syntax_finds_the_same_articles_on_every_engine(corpus, text, expected):
+    assert found(text) == expected
+
+
+def test_a_title_match_ranks_above_body_matches(corpus):
+    results = run_search(
+        matching(Article.objects.all(), parse_query("talks")), parse_query("talks"), sort=RELEVANCE
+    )
+    assert [hit.article.pk for hit in results.hits][0] == corpus["talks"].pk
+    assert results.count == 2
+
+
+def test_snippets_mark_matches_and_escape_html():
+    make_article(title="A <b>bold</b> claim", body="Before <script>alert(1)</script> oil after.")
+    query = parse_query("oil OR bold")
+    results = run_search(matching(Article.objects.all(), query), query)
+    hit = results.hits[0]
+    assert "<mark>oil</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "alert(1)" in hit.snippet
+    assert "&lt;b&gt;<mark>bold</mark>&lt;/b&gt;" in hit.title
+
+
+def test_every_write_path_keeps_the_index_current():
+    article = make_article(title="Original headline", body="Nothing to see.")
+    assert found_ids("headline") == {article.pk}
+    article.title = "Changed title"
+    article.save()
+    assert found_ids("headline") == set() and found_ids("changed") == {article.pk}
+    Article.objects.filter(pk=article.pk).update(body="Now about volcanoes.")
+    assert found_ids("volcano") == {article.pk}
+    article.delete()
+    assert found_ids("volcano") == set() and found_ids("changed") == set()
+
+
+def found_ids(text: str) -> set[int]:
+    return set(matching(Article.objects.all(), parse_query(text)).values_list("id", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_command_restores_an_index_from_scratch(capsys):
+    article = make_article(title="Glaciers retreat", body="Ice melts.")
+    schema.uninstall(connection)
+    schema.install(connection)
+    if connection.vendor == "sqlite":
+        # A new, empty external-content index: nothing found until it is rebuilt.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {schema.SQLITE_TABLE}({schema.SQLITE_TABLE}) VALUES ('delete-all')"
+            )
+        assert found_ids("glacier") == set()
+    call_command("rebuild_search_index")
+    assert found_ids("glacier") == {article.pk}
+    assert "Rebuilt the search index of 1 articles" in capsys.readouterr().out
+
+
+def test_counts_stop_at_the_limit_and_keyset_pages_reach_every_row(settings):
+    settings.ARCHIVE_SEARCH_LIMIT = 5
+    settings.ARTICLES_PER_PAGE = 2
+    source = make_source(name="Wire")
+    made = [
+        make_article(
+            title=f"Item {n}", source=source, published_at=datetime(2021, 1, 1 + n // 2, tzinfo=UTC)
+        )
+        for n in range(9)
+    ] + [make_article(title="Undated item", published_at=None, source=source)]
+    for sort in (NEWEST, OLDEST):
+        seen, page, cursor = [], 1, None
+        while True:
+            results = run_search(
+                Article.objects.all(), parse_query(""), sort=sort, page=page, cursor=cursor
+            )
+            assert results.count == 5 and results.count_capped
+            seen += [hit.article.pk for hit in results.hits]
+            if not results.has_next:
+                break
+            page, cursor = page + 1, results.next_cursor
+        assert sorted(seen) == sorted(a.pk for a in made), sort
+        assert len(seen) == len(set(seen))
+        assert seen[-1] == made[-1].pk  # undated last either way
+    facets = run_search(Article.objects.all(), parse_query("")).facets
+    assert facets.approximate and facets.sample == 5
+    assert sum(bucket.count for bucket in facets.timeline) == 9  # the timeline counts every match
+    assert facets.sources[0].count == 5
+
+
+def test_relevance_ranks_only_the_newest_candidates(settings):
+    settings.ARCHIVE_RANK_LIMIT = 3
+    for n in range(5):
+        make_article(
+            title=f"Report {n}",
+            body="Rain again.",
+            published_at=datetime(2022, 1, n + 1, tzinfo=UTC),
+        )
+    query = parse_query("rain")
+    results = run_search(matching(Article.objects.all(), query), query, sort=RELEVANCE)
+    assert results.ranked == 3 and results.count == 5
+    assert {hit.article.title for hit in results.hits} == {"Report 2", "Report 3", "Report 4"}
+
+
+def test_cursors_survive_the_url_and_reject_junk():
+    moment = datetime(2020, 5, 1, 12, 30, 15, 123456, tzinfo=UTC)
+    assert Cursor.parse(str(Cursor(moment, 42))) == Cursor(moment, 42)
+    assert Cursor.parse(str(Cursor(None, 7))) == Cursor(None, 7)
+    for junk in ("", "x", "1.", ".", "99999999999999999999999.1", "1.2.3"):
+        assert Cursor.parse(junk) is None
+
+
+def test_a_timeline_over_too_many_matches_falls_back_to_the_newest(settings, monkeypatch):
+    settings.ARCHIVE_SEARCH_LIMIT = 2
+    for n in range(4):
+        make_article(title=f"Story {n}", published_at=datetime(2020, n + 1, 1, tzinfo=UTC))
+
+    @contextmanager
+    def out_of_time(milliseconds):
+        raise OperationalError("interrupted")  # as a query cut off by the limit raises
+        yield
+
+    monkeypatch.setattr(backend(), "time_limit", out_of_time)
+    facets = run_search(Article.objects.all(), parse_query("")).facets
+    assert facets.timeline_sampled and facets.approximate
+    assert [(bucket.label, bucket.count) for bucket in facets.timeline] == [
+        ("Mar 2020", 1),
+        ("Apr 2020", 1),
+    ]
+
+
+SLOW_QUERY = {
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+    "SELECT max(i) FROM n",
+    "postgresql": "SELECT pg_sleep(2)",
+}
+
+
+def test_time_limit_stops_a_slow_query_and_lifts_afterwards():
+    with pytest.raises(OperationalError), backend().time_limit(50), connection.cursor() as cursor:
+        cursor.execute(SLOW_QUERY[connection.vendor])
+    with backend().time_limit(5_000), connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # still usable, no limit left behind
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            assert cursor.fetchone()[0] == "0"
