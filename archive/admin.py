@@ -221,6 +221,27 @@ class PartyCurationMixin:
     def alias_list(self, party: Party) -> str:
         return ", ".join(alias.name for alias in party.aliases.all())
 
+    @admin.display(description="where articles mention it")
+    def contexts(self, party: Party) -> SafeString:
+        if party.pk is None:
+            return SafeString("—")
+        if not hasattr(party, "contexts"):  # the review queue fetches a page's at once
+            party.contexts = mention_contexts([party], per_party=5).get(party.pk, [])
+        return format_html_join(
+            "",
+            '<p class="mention-context">…{}<mark>{}</mark>{}… <a href="{}">{}</a></p>',
+            (
+                (
+                    context.before,
+                    context.surface,
+                    context.after,
+                    reverse("archive:article", args=[context.article_id]),
+                    context.title[:60],
+                )
+                for context in party.contexts
+            ),
+        )
+
     def report(self, request: HttpRequest, what: str, result: ReapplyResult) -> None:
         self.message_user(request, f"{what} Re-applied: {result}.", messages.SUCCESS)
 
@@ -302,7 +323,7 @@ class PartyAdmin(PartyCurationMixin, admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["former_slugs"]
+    readonly_fields = ["former_slugs", "contexts"]
     inlines = [PartyAliasInline]
     actions = ["merge_selected", "accept_selected", "reject_selected", "reapply_selected"]
     change_list_template = "admin/archive/party/change_list.html"
@@ -413,23 +434,6 @@ class PartyReviewAdmin(PartyCurationMixin, admin.ModelAdmin):
 
     def change_view(self, request: HttpRequest, object_id: str, *args, **kwargs) -> HttpResponse:
         return redirect("admin:archive_party_change", object_id)
-
-    @admin.display(description="where articles mention it")
-    def contexts(self, party: Party) -> SafeString:
-        return format_html_join(
-            "",
-            '<p class="mention-context">…{}<mark>{}</mark>{}… <a href="{}">{}</a></p>',
-            (
-                (
-                    context.before,
-                    context.surface,
-                    context.after,
-                    reverse("archive:article", args=[context.article_id]),
-                    context.title[:60],
-                )
-                for context in getattr(party, "contexts", [])
-            ),
-        )
 
 
 @admin.register(PartyAlias)

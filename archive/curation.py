@@ -5,6 +5,7 @@ articles at once, without re-ingesting: the fast dictionary matcher runs again o
 of the articles the decision can change, and their mentions are replaced in bulk.
 """
 
+import functools
 import re
 import time
 from collections import Counter
@@ -248,6 +249,8 @@ def parties_named(names: Iterable[str]) -> QuerySet[Party]:
 def block_names(names: Iterable[str], reason: str = "") -> ReapplyResult:
     """Block names from extraction, remove their mentions everywhere and the parties they name."""
     wanted = {normalize_name(name): name.strip()[:200] for name in names if name.strip()}
+    if not wanted:
+        return ReapplyResult()
     present = set(
         BlockedName.objects.filter(normalized__in=wanted).values_list("normalized", flat=True)
     )
@@ -273,21 +276,24 @@ def unblock_names(blocked: QuerySet[BlockedName]) -> ReapplyResult:
     return reapply_parties(articles_affected_by(names))
 
 
-def shipped_names() -> set[str]:
-    """Return every name and alias of the shipped gazetteer, normalized."""
-    return {
-        normalize_name(form) for party in load_gazetteer() for form in (party.name, *party.aliases)
-    }
+@functools.cache
+def shipped_owners() -> dict[str, set[tuple[str, str]]]:
+    """Return, for every normalized name and alias of the shipped gazetteer, its parties."""
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for party in load_gazetteer():
+        for form in (party.name, *party.aliases):
+            owners.setdefault(normalize_name(form), set()).add((party.name.casefold(), party.kind))
+    return owners
 
 
 def rejection_conflict(party: Party) -> str:
     """Return why blocking the party's name would hurt another party, or "" when it would not."""
-    key = normalize_name(party.name)
     other = parties_named([party.name]).exclude(pk=party.pk).first()
     if other is not None:
         return f"“{party.name}” is also a name of {other} ({other.get_kind_display().lower()})"
-    if key in shipped_names():
-        return f"“{party.name}” is a name the shipped gazetteer lists"
+    owners = shipped_owners().get(normalize_name(party.name), set())
+    if owners - {(party.name.casefold(), party.kind)}:
+        return f"“{party.name}” is a name the shipped gazetteer gives another party"
     return ""
 
 
@@ -300,7 +306,10 @@ def reject_parties(parties: Iterable[Party]) -> tuple[ReapplyResult, list[str]]:
     for party in parties:
         conflict = rejection_conflict(party)
         if conflict:
-            refusals.append(f"{conflict}: merge {party} into the right party instead.")
+            refusals.append(
+                f"{conflict}: merge {party} into the right party instead, or block the name"
+                " under Blocked names if it never names a party."
+            )
         else:
             rejected.append(party)
     result = block_names([party.name for party in rejected], reason="rejected in review")

@@ -391,3 +391,14 @@ def test_blocking_and_unblocking_a_name_in_the_admin(staff_client):
     response = staff_client.post(delete_url, {"post": "yes"})
     assert response.status_code == 302 and not BlockedName.objects.exists()
     assert article.mentions.get().party.name == "Quorvex Holdings"
+
+
+def test_the_party_page_shows_where_articles_mention_it(staff_client):
+    party = make_party(name="Tomas Lindqvist")
+    body = "Officials said Tomas Lindqvist would stay."
+    Mention.objects.create(
+        article=make_article(body=body), party=party, first_offset=body.index("T")
+    )
+    response = staff_client.get(reverse("admin:archive_party_change", args=[party.pk]))
+    assert "Officials said <mark>Tomas Lindqvist</mark> would stay." in response.content.decode()
+    assert staff_client.get(reverse("admin:archive_party_add")).status_code == 200

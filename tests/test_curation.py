@@ -206,6 +206,17 @@ def test_rejecting_a_name_that_another_party_uses_is_refused():
     assert not BlockedName.objects.exists()
 
 
+def test_rejecting_checks_the_shipped_gazetteer_kind_by_kind():
+    impostor = make_party(name="Russia", kind=Party.Kind.PERSON, status=Party.Status.NEW)
+    _, refusals = reject_parties([impostor])
+    assert refusals and "shipped gazetteer gives another party" in refusals[0]
+    country = make_party(name="Russia", kind=Party.Kind.COUNTRY)
+    impostor.delete()
+    _, refusals = reject_parties([country])
+    assert refusals == []
+    assert BlockedName.objects.get().normalized == "russia"
+
+
 def test_splitting_an_alias_moves_only_the_mentions_whose_text_uses_it():
     ash = make_party(name="Ash Carter")
     alias = PartyAlias.objects.create(party=ash, name="Jimmy Carter")
