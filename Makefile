@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install postgres lint
+.PHONY: demo test install postgres browser lint
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,12 +30,22 @@ postgres:
 	@pg_isready --host 127.0.0.1 --port 5432 || \
 		{ echo "PostgreSQL is not running on 127.0.0.1:5432 and could not be started" >&2; exit 1; }
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || \
+		{ echo "chromium is missing and could not be installed (tests/test_browser.py needs it)" >&2; exit 1; }
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-test: install postgres lint
+test: install postgres browser lint
 	@echo "== tests on SQLite"
 	$(PY) -m pytest
 	@echo "== tests on PostgreSQL"
