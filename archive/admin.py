@@ -346,14 +346,20 @@ class PartyAdmin(PartyCurationMixin, admin.ModelAdmin):
         party = form.instance
         if change:
             record_party_edit(party, form.initial.get("name", ""), form.initial.get("slug", ""))
-        names = [
-            alias.name
+        # New spellings can appear in any article that contains them; changed or removed ones
+        # only in the articles that mention the party now.
+        names = [alias.name for formset in formsets for alias in formset.new_objects]
+        altered = [
+            alias
             for formset in formsets
-            for alias in [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
+            for alias in [*(obj for obj, _ in formset.changed_objects), *formset.deleted_objects]
         ]
-        if any(formset.deleted_objects for formset in formsets) or names:
-            result = reapply_parties(articles_affected_by(names, [party]))
-            self.report(request, "Aliases changed.", result)
+        names += [alias.name for alias in altered]
+        if not change or "name" in form.changed_data:
+            names.append(party.name)
+        if names:
+            result = reapply_parties(articles_affected_by(names, [party] if altered else []))
+            self.report(request, "The archive has read the articles that use its names.", result)
 
     @admin.action(description="Re-apply party decisions to the articles of selected parties")
     def reapply_selected(self, request: HttpRequest, queryset) -> None:

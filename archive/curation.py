@@ -10,7 +10,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, Value, Window
@@ -62,11 +62,9 @@ class ReapplyResult:
         return text
 
     def add(self, other: "ReapplyResult") -> None:
-        for name in ("articles", "changed", "links_added", "links_removed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.parties_created += other.parties_created
-        self.parties_removed += other.parties_removed
-        self.seconds += other.seconds
+        """Add another run's figures to these."""
+        for figure in fields(self):
+            setattr(self, figure.name, getattr(self, figure.name) + getattr(other, figure.name))
 
 
 def reapply_parties(

@@ -319,10 +319,26 @@ def test_a_new_alias_takes_effect_on_the_stored_articles(staff_client):
     url = reverse("admin:archive_party_change", args=[party.pk])
     data = party_form_data(staff_client, party, **{"aliases-0-name": "Ashton Carter"})
     response = staff_client.post(url, data, follow=True)
-    assert "Aliases changed. Re-applied: 1 article read again, 1 changed" in (
-        response.content.decode()
-    )
+    assert "Re-applied: 1 article read again, 1 changed" in response.content.decode()
     assert Mention.objects.get(article=article, party=party).count == 1
+
+
+def test_a_party_added_by_hand_is_found_in_the_stored_articles(staff_client):
+    article = make_article(body="Talks with Quorvex Holdings stalled.")
+    response = staff_client.post(
+        reverse("admin:archive_party_add"),
+        {
+            "name": "Quorvex Holdings",
+            "slug": "",
+            "kind": "organization",
+            "status": "accepted",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Quorvex",
+        },
+    )
+    assert response.status_code == 302
+    assert article.mentions.get().party.name == "Quorvex Holdings"
 
 
 def test_splitting_an_alias_off_from_the_change_page(staff_client):
