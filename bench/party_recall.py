@@ -155,29 +155,76 @@ def run(finder: PartyFinder, lines: list[str], misses: int) -> None:
             )
 
 
-def precision(finder: PartyFinder) -> None:
-    """Print precision and recall of the hand-labelled sample."""
-    if not LABELLED.exists():
-        return
+@dataclass
+class LabelledScore:
+    articles: int = 0
+    extracted: int = 0
+    correct: int = 0
+    labelled: int = 0
+    recalled: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.labelled if self.labelled else 1.0
+
+
+def family(kind: str) -> str:
+    """Return the kind as labelled: countries are places."""
+    return "place" if kind == "country" else kind
+
+
+def score_labelled(finder: PartyFinder) -> LabelledScore:
+    """Compare what the finder extracts from the hand-labelled articles with their labels."""
     labelled = json.loads(LABELLED.read_text(encoding="utf-8"))
-    wanted = {entry["id"]: entry for entry in labelled["articles"]}
-    correct = extracted = expected = 0
+    wanted = {entry["id"]: entry["parties"] for entry in labelled["articles"]}
+    score = LabelledScore()
     with gzip.open(REUTERS, "rt", encoding="utf-8") as corpus:
         for number, line in enumerate(corpus, start=1):
             record = json.loads(line)
             if record["id"] not in wanted:
                 continue
             parsed = parse_item(RawItem(f"reuters#{number}", line.encode(), JSON), finder)
-            entry = wanted[record["id"]]
-            right = {key(name) for name in entry["parties"]}
-            got = {key(party.name) for party in parsed.parties}
-            correct += len(got & right)
-            extracted += len(got)
-            expected += len(right)
+            labels = [
+                ({key(spelling) for spelling in names.split("|")}, kind)
+                for kind, kind_names in wanted.pop(record["id"]).items()
+                for names in kind_names
+            ]
+            found = {(key(party.name), family(party.kind)) for party in parsed.parties}
+            score.articles += 1
+            score.labelled += len(labels)
+            score.recalled += sum(
+                any(name in spellings and kind == label_kind for name, kind in found)
+                for spellings, label_kind in labels
+            )
+            for party in parsed.parties:
+                score.extracted += 1
+                right = any(
+                    key(party.name) in spellings and family(party.kind) == kind
+                    for spellings, kind in labels
+                )
+                score.correct += right
+                if not right:
+                    score.wrong.append(f"{record['id']}: {party.name} ({party.kind})")
+            if not wanted:
+                break
+    return score
+
+
+def precision(finder: PartyFinder, show_wrong: bool = False) -> None:
+    """Print precision and recall on the hand-labelled sample."""
+    score = score_labelled(finder)
     print(
-        f"  hand-labelled sample ({len(wanted)} articles): precision {correct / extracted:.3f}"
-        f" ({correct}/{extracted}), recall {correct / expected:.3f} ({correct}/{expected})"
+        f"  hand-labelled sample ({score.articles} articles): precision {score.precision:.3f}"
+        f" ({score.correct}/{score.extracted} extracted parties right),"
+        f" recall {score.recall:.3f} ({score.recalled}/{score.labelled} labelled parties found)"
     )
+    if show_wrong:
+        print("    wrong:", "; ".join(score.wrong))
 
 
 class NoParties:
@@ -199,7 +246,7 @@ def main() -> None:
     matcher = PartyMatcher()
     print("layer 1 (gazetteer, archive, name heuristics):")
     run(matcher, lines, options.misses)
-    precision(matcher)
+    precision(matcher, options.misses > 0)
     if options.model:
         extractor = build_extractor(matcher, options.model)
         if not extractor.statistical:
@@ -207,7 +254,7 @@ def main() -> None:
             return
         print(f"layer 1 + spaCy ({options.model}):")
         run(extractor, lines, options.misses)
-        precision(extractor)
+        precision(extractor, options.misses > 0)
 
 
 if __name__ == "__main__":

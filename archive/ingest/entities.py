@@ -75,9 +75,10 @@ class EntityRecognizer:
         self.model = model
         words = load_name_words()
         self.titles = words["person_titles"] | words["office_words"] | words["single_name_titles"]
-        self.common_words = words["common_words"] | words["descriptors"]
+        self.common_words = words["common_words"]
         self.not_alone = words["office_words"] | words["org_suffixes"] | words["place_words"]
         self.links = words["particles"] | NAME_LINKS
+        self.not_name = self.common_words | words["descriptors"] | self.titles
 
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
         """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
@@ -99,7 +100,17 @@ class EntityRecognizer:
         """Return the mention a recognised span names without titles, or None for junk."""
         tokens = tokenize(paragraph[start:end])
         # "Secretary Carter", "the Treasury": titles and articles are not part of a name.
-        while tokens and (tokens[0].text in self.titles or tokens[0].text in self.common_words):
+        while tokens and (
+            tokens[0].key == "the"
+            or (
+                # "Ministry of Trade" keeps its head word: only a word before a name goes.
+                (len(tokens) == 1 or tokens[1].capitalised)
+                and (
+                    tokens[0].text in self.common_words
+                    or (kind == "person" and tokens[0].text in self.titles)
+                )
+            )
+        ):
             tokens = tokens[1:]
         if not tokens or len(tokens) > MAX_NAME_WORDS:
             return None
@@ -112,11 +123,11 @@ class EntityRecognizer:
         surface = paragraph[start + tokens[0].start : start + tokens[-1].end]
         if len(tokens) == 1:
             word = tokens[0].text
-            if len(word) < 2 or word in self.common_words or word in self.not_alone:
+            if len(word) < 2 or word in self.not_name or word in self.not_alone:
                 return None
             if kind != "person" and self._plain_word(paragraph, start + tokens[0].start, word):
                 return None
-        elif all(t.text in self.common_words or t.text in self.not_alone for t in tokens):
+        elif all(t.text in self.not_name or t.text in self.not_alone for t in tokens):
             return None  # "Defense Department", "State": no name among the words
         return Mention(surface, kind, start + tokens[0].start, surface)
 

@@ -15,6 +15,7 @@ same article. A statistical recogniser can be added as a third source of `Mentio
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,30 +108,86 @@ class PartyMatcher:
         mentions += self._resolve_short_forms(leftovers, mentions)
         return self._collect(mentions)
 
-    @staticmethod
     def _add_discovered(
-        discovered: list[Mention], mentions: list[Mention], leftovers: list[Leftover]
+        self, discovered: list[Mention], mentions: list[Mention], leftovers: list[Leftover]
     ) -> list[Leftover]:
         """Add recognised names where layer 1 found none; return the leftovers still unread."""
         taken = [(mention.start, mention.start + len(mention.surface)) for mention in mentions]
+        single_words: list[tuple[Mention, bool]] = []  # and whether the dictionary lists it
         for mention in discovered:
             end = mention.start + len(mention.surface)
             if any(start < end and mention.start < stop for start, stop in taken):
                 continue  # the dictionary and the name heuristics win where they read a name
             mention.name = normalise(mention.name)
-            if mention.kind == "person" and " " not in mention.name:
-                # A lone surname counts only toward a full name elsewhere in the article, or
-                # after a title, which layer 1 has already noted in its own leftover.
-                if all(leftover.start != mention.start for leftover in leftovers):
-                    leftovers.append(Leftover(mention.name, mention.start, titled=False))
+            listed = self._listed_party(mention.name)
+            single_word = " " not in mention.name
+            if listed is not None:  # "U.S." read alone, where layer 1 saw "U.S. Space"
+                mention.name, mention.kind = self.names[listed], self.kinds[listed]
+            if single_word:
+                single_words.append((mention, listed is not None))
                 continue
+            if listed is None and mention.kind != "person":
+                # "National Westminster" read alone is the "National Westminster Bank Plc" found
+                # in full elsewhere in the article.
+                opened = {
+                    found.name
+                    for found in mentions
+                    if found.name.startswith(mention.name + " ") and found.kind != "person"
+                }
+                if len(opened) == 1:
+                    mention.name = opened.pop()
             # The recogniser's reading of a span explains the layer-1 leftovers inside it.
             leftovers = [
                 leftover for leftover in leftovers if not mention.start <= leftover.start < end
             ]
             mentions.append(mention)
             taken.append((mention.start, end))
-        return leftovers
+        return self._read_single_words(single_words, mentions, leftovers)
+
+    def _listed_party(self, name: str) -> int | None:
+        """Return the dictionary party a whole name spells, if any."""
+        tokens = tokenize(name)
+        match = self.dictionary.match(tokens).get(0)
+        return match.party if match is not None and match.end == len(tokens) else None
+
+    @staticmethod
+    def _read_single_words(
+        single_words: list[tuple[Mention, bool]], mentions: list[Mention], leftovers: list[Leftover]
+    ) -> list[Leftover]:
+        """Add the one-word recognised names that earn their place; return the leftovers."""
+        # One word is where the recogniser errs most ("Sorghum", a product, half a company's
+        # name): it counts when it opens a longer name in the article ("Allegheny" for
+        # "Allegheny International Inc"), and otherwise only when it recurs.
+        words_of_names: dict[str, set[str]] = {}
+        for mention in mentions:
+            for position, word in enumerate(mention.name.split()):
+                if position == 0 or mention.kind != "person":
+                    words_of_names.setdefault(word.casefold(), set()).add(mention.name)
+        recurring = Counter(mention.name for mention, _ in single_words)
+        by_name = {mention.name: mention for mention in mentions}
+        by_start = {leftover.start: leftover for leftover in leftovers}
+        for mention, listed in single_words:
+            leftover = by_start.get(mention.start)
+            if leftover is not None and leftover.titled:
+                continue  # "President Reagan": layer 1 counts it as a person already
+            holders = words_of_names.get(mention.name.casefold(), set())
+            opened = {
+                name for name in holders if name.split()[0].casefold() == mention.name.casefold()
+            }
+            if mention.kind == "person":
+                if not holders and leftover is None:
+                    # A lone surname needs a full name elsewhere to count.
+                    by_start[mention.start] = Leftover(mention.name, mention.start, titled=False)
+                continue
+            if len(opened) == 1 and not holders - opened:
+                name = opened.pop()
+                mentions.append(Mention(name, by_name[name].kind, mention.start, mention.surface))
+            elif not holders and (listed or recurring[mention.name] >= 2):
+                mentions.append(mention)
+            else:
+                continue
+            by_start.pop(mention.start, None)
+        return list(by_start.values())
 
     def _sequence_mentions(
         self, text: str, tokens: list[Token], matches: dict[int, DictionaryMatch]
@@ -220,12 +277,18 @@ class PartyMatcher:
                     and self.kinds[unit.party] == "organization"
                     and tokens[after.first].text in self.org_suffixes
                 )
+                # "First Boston" is a bank; "U.S. Production" is the United States, capitalised
+                # after the abbreviation's full stop by sentence-casing wire copy.
+                opener = tokens[before.end - 1] if isinstance(before, Gap) else None
+                abbreviated = tokens[unit.end - 1].text.endswith(".")
                 embedded = (
-                    isinstance(before, Gap) and self._is_name_word(tokens[before.end - 1])
+                    opener is not None
+                    and (self._is_name_word(opener) or opener.text in self.org_openers)
                 ) or (
                     isinstance(after, Gap)
                     and self._is_name_word(tokens[after.first])
                     and not follower_is_suffix
+                    and not abbreviated
                 )
                 if embedded:
                     unit = Gap(unit.first, unit.end)
@@ -423,13 +486,19 @@ class PartyMatcher:
         for mention in mentions:
             for form in self._short_forms(mention):
                 known = short_forms.get(form, mention)
+                if known and known.kind == "organization" and mention.kind == "person":
+                    continue  # "Dale Burdett" beside "Dale Burdett Inc" is the company
+                if known and known.kind == "person" and mention.kind == "organization":
+                    short_forms[form] = mention
+                    continue
                 # Two people with one surname: the short form is ambiguous, so count neither.
                 short_forms[form] = mention if known and known.name == mention.name else None
         for mention in mentions:
             # "Quorvane Holdings" read on its own is the "Quorvane Holdings Inc" found elsewhere.
             target = short_forms.get(mention.name.casefold())
-            if target is not None and target.kind == mention.kind:
-                mention.name = target.name
+            # "Dale Burdett" read as a person is "Dale Burdett Inc" named in the same article.
+            if target is not None and (target.kind == mention.kind or mention.kind == "person"):
+                mention.name, mention.kind = target.name, target.kind
         resolved = []
         for leftover in leftovers:
             target = short_forms.get(leftover.surface.casefold())
@@ -455,9 +524,14 @@ class PartyMatcher:
             if words[-1] in self.name_suffixes and len(words) >= 3:
                 forms.append(words[-2].casefold())
             return forms
-        if mention.kind == "organization" and len(words) >= 2 and words[-1] in self.org_suffixes:
-            return [" ".join(words[:-1]).casefold()]
-        return []
+        forms = []
+        # "Frank B. Hall and Co Inc" -> "Frank B. Hall and Co" -> "Frank B. Hall".
+        while mention.kind == "organization" and len(words) >= 2 and words[-1] in self.org_suffixes:
+            words = words[:-1]
+            while len(words) >= 2 and words[-1] in ("and", "&"):
+                words = words[:-1]
+            forms.append(" ".join(words).casefold())
+        return forms
 
     def _collect(self, mentions: list[Mention]) -> list[FoundParty]:
         """Merge mentions into parties ordered by first mention, skipping blocked names."""
