@@ -119,10 +119,21 @@ def score(record: dict, body: str, parties: list[FoundParty], tallies: dict[str,
                 tally.misses[code] += 1
 
 
-def run(finder: PartyFinder, lines: list[str], misses: int) -> None:
-    tallies = {family: Tally() for family in TARGETS}
-    articles = 0
-    extraction_seconds = 0.0
+@dataclass
+class RecallRun:
+    tallies: dict[str, Tally]
+    articles: int = 0
+    extraction_seconds: float = 0.0
+    seconds: float = 0.0
+
+    def recall(self, family: str) -> float:
+        tally = self.tallies[family]
+        return tally.found / tally.named if tally.named else 1.0
+
+
+def measure_recall(finder: PartyFinder, lines: list[str]) -> RecallRun:
+    """Clean and extract each Reuters record, scoring the tags its text names."""
+    run = RecallRun({family: Tally() for family in TARGETS})
     started = time.perf_counter()
     for number, line in enumerate(lines, start=1):
         record = json.loads(line)
@@ -133,20 +144,24 @@ def run(finder: PartyFinder, lines: list[str], misses: int) -> None:
             continue
         extraction_started = time.perf_counter()
         parties = finder.find(parsed.paragraphs)
-        extraction_seconds += time.perf_counter() - extraction_started
-        articles += 1
-        score(record, parsed.body, parties, tallies)
-    seconds = time.perf_counter() - started
+        run.extraction_seconds += time.perf_counter() - extraction_started
+        run.articles += 1
+        score(record, parsed.body, parties, run.tallies)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def report(finder: PartyFinder, lines: list[str], misses: int) -> None:
+    run = measure_recall(finder, lines)
     print(
-        f"  {articles} articles: extraction {extraction_seconds:.1f} s ="
-        f" {articles / extraction_seconds:.0f} articles/s; with cleaning {seconds:.1f} s ="
-        f" {articles / seconds:.0f} articles/s"
+        f"  {run.articles} articles: extraction {run.extraction_seconds:.1f} s ="
+        f" {run.articles / run.extraction_seconds:.0f} articles/s; with cleaning"
+        f" {run.seconds:.1f} s = {run.articles / run.seconds:.0f} articles/s"
     )
-    for family, tally in tallies.items():
-        recall = tally.found / tally.named if tally.named else 0.0
+    for family, tally in run.tallies.items():
         print(
-            f"  {family:7} recall {recall:.3f} ({tally.found}/{tally.named} tags the text names;"
-            f" target {TARGETS[family]:.2f})"
+            f"  {family:7} recall {run.recall(family):.3f} ({tally.found}/{tally.named} tags the"
+            f" text names; target {TARGETS[family]:.2f})"
         )
         if misses:
             print(
@@ -245,7 +260,7 @@ def main() -> None:
 
     matcher = PartyMatcher()
     print("layer 1 (gazetteer, archive, name heuristics):")
-    run(matcher, lines, options.misses)
+    report(matcher, lines, options.misses)
     precision(matcher, options.misses > 0)
     if options.model:
         extractor = build_extractor(matcher, options.model)
@@ -253,7 +268,7 @@ def main() -> None:
             print(f"spaCy model {options.model!r} is not available: no layer 2 figures")
             return
         print(f"layer 1 + spaCy ({options.model}):")
-        run(extractor, lines, options.misses)
+        report(extractor, lines, options.misses)
         precision(extractor, options.misses > 0)
 
 

@@ -46,26 +46,24 @@ NAME_LINKS = frozenset({"of", "and", "the", "for"})  # "Bank of England"
 SENTENCE_END = re.compile(r"[.!?:;\"“”']\s*$")
 
 
-@functools.cache
 def load_model(name: str) -> Language | None:
-    """Return the named spaCy pipeline with only its recogniser, loaded once per process."""
+    """Return the named spaCy pipeline with only its recogniser, or None when it is missing."""
+    return _load_model(name)[0]
+
+
+@functools.cache
+def _load_model(name: str) -> tuple[Language | None, str]:
+    """Load a spaCy pipeline once per process; return it, or None and why it cannot load."""
     if not name:
-        return None
+        return None, ""
     try:
         import spacy
     except ImportError:
-        logger.warning("spaCy is not installed: parties come from the gazetteer and archive only")
-        return None
+        return None, "spaCy is not installed"
     try:
-        return spacy.load(name, exclude=list(UNNEEDED_PIPES))
+        return spacy.load(name, exclude=list(UNNEEDED_PIPES)), ""
     except (OSError, ImportError) as error:
-        logger.warning(
-            "spaCy model %r could not be loaded (%s): parties come from the gazetteer and "
-            "archive only",
-            name,
-            error,
-        )
-        return None
+        return None, f"spaCy model {name!r} could not be loaded ({error})"
 
 
 class EntityRecognizer:
@@ -162,5 +160,7 @@ class PartyExtractor:
 
 def build_extractor(matcher: PartyMatcher, model_name: str) -> PartyExtractor:
     """Return an extractor over the matcher and, when the model loads, the recogniser."""
-    model = load_model(model_name)
+    model, problem = _load_model(model_name)
+    if problem:
+        logger.warning("%s: parties come from the gazetteer and the archive only", problem)
     return PartyExtractor(matcher, EntityRecognizer(model) if model is not None else None)

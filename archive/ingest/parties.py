@@ -126,6 +126,8 @@ class PartyMatcher:
             if single_word:
                 single_words.append((mention, listed is not None))
                 continue
+            if listed is None and mention.kind == "person" and self._opens_with_place(mention):
+                continue  # "Russian Roulette" is a film, not a person and not Russia
             if listed is None and mention.kind != "person":
                 # "National Westminster" read alone is the "National Westminster Bank Plc" found
                 # in full elsewhere in the article.
@@ -143,6 +145,11 @@ class PartyMatcher:
             mentions.append(mention)
             taken.append((mention.start, end))
         return self._read_single_words(single_words, mentions, leftovers)
+
+    def _opens_with_place(self, mention: Mention) -> bool:
+        """Tell whether a name starts with a listed country or place, or its demonym."""
+        listed = self._listed_party(mention.name.split()[0])
+        return listed is not None and self.kinds[listed] in ("country", "place")
 
     def _listed_party(self, name: str) -> int | None:
         """Return the dictionary party a whole name spells, if any."""
