@@ -95,10 +95,10 @@ class SearchForm(forms.Form):
 class ArticleFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_text", label="Search")
     source = SlugChoiceFilter(
-        field_name="source__slug",
         queryset=Source.objects.all(),
         to_field_name="slug",
         kind="source",
+        method="filter_sources",
         label="Source",
     )
     party = SlugChoiceFilter(
@@ -125,6 +125,10 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return matching(queryset, value) if value is not None else queryset
+
+    def filter_sources(self, queryset, name, sources):
+        # No choice arrives as an empty queryset, which would otherwise match nothing.
+        return queryset.filter(source__in=sources) if sources else queryset
 
     def filter_parties(self, queryset, name, parties):
         # One semi-join per party: the planner drives from whichever side is more selective.

@@ -10,7 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
-from django.db import connection
+from django.db import connection, models
+from django.db.models import Lookup
 from django.db.models.expressions import RawSQL
 
 from archive.search.query import Query, QueryError, Term, parse_query
@@ -31,7 +32,21 @@ def matching(queryset, query: Query):
     return queryset.filter(id__in=RawSQL(sql, params))
 
 
+class InIds(Lookup):
+    """`field__in_ids=[...]`: one query parameter for any number of ids (no 10,000 `%s`)."""
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column, params = self.process_lhs(compiler, connection)
+        sql, ids_params = backend().ids_condition(column, [int(pk) for pk in self.rhs])
+        return sql, [*params, *ids_params]
+
+
+models.BigAutoField.register_lookup(InIds)
+
+
 def in_ids(queryset, ids: list[int]):
-    """Return the rows of queryset whose id is in ids, with one query parameter for all ids."""
-    sql, params = backend().ids_subquery(ids)
-    return queryset.filter(id__in=RawSQL(sql, params))
+    """Return the rows of queryset whose id is in ids."""
+    return queryset.filter(id__in_ids=ids)

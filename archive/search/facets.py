@@ -10,9 +10,11 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
-from archive.models import Mention, Party
+from archive.models import Article, Mention, Party
 from archive.search import backend
 
+# Parties shown per kind.
+PARTY_LIMIT = 8
 # Above this many months the timeline counts years instead.
 MAX_MONTH_BARS = 120
 
@@ -46,13 +48,14 @@ class Facets:
     timeline_sampled: bool = False
 
 
-def count_facets(scope, *, party_limit: int = 8, limit: int = 10) -> Facets:
-    """Count the facets of the articles in scope (an Article queryset)."""
+def count_facets(ids: list[int], *, with_timeline: bool = True, limit: int = 10) -> Facets:
+    """Count the facets of the articles with these ids."""
+    scope = Article.objects.filter(id__in_ids=ids)
     return Facets(
         sources=source_facet(scope, limit),
-        parties=party_facet(Mention.objects.filter(article_id__in=scope.values("id")), party_limit),
+        parties=party_facet(Mention.objects.filter(article__id__in_ids=ids), PARTY_LIMIT),
         places=place_facet(scope, limit),
-        timeline=timeline(month_counts(scope)),
+        timeline=timeline(month_counts(scope)) if with_timeline else [],
     )
 
 

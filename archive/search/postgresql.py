@@ -45,9 +45,9 @@ def match_subquery(query: Query) -> tuple[str, list]:
     return f"SELECT id FROM archive_article WHERE {POSTGRES_COLUMN} @@ {tsquery}", params
 
 
-def ids_subquery(ids: list[int]) -> tuple[str, list]:
-    """Return SQL selecting the given ids (one parameter however many)."""
-    return "SELECT unnest(%s::bigint[])", [list(ids)]
+def ids_condition(column: str, ids: list[int]) -> tuple[str, list]:
+    """Return SQL true when column holds one of ids (one array parameter however many)."""
+    return f"{column} = ANY(%s::bigint[])", [list(ids)]
 
 
 def rank(ids: list[int], query: Query, offset: int, limit: int) -> list[int]:

@@ -35,9 +35,9 @@ def match_subquery(query: Query) -> tuple[str, list]:
     return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [compile_query(query)]
 
 
-def ids_subquery(ids: list[int]) -> tuple[str, list]:
-    """Return SQL selecting the given ids (one parameter however many)."""
-    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+def ids_condition(column: str, ids: list[int]) -> tuple[str, list]:
+    """Return SQL true when column holds one of ids (one parameter however many)."""
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
 
 
 def rank(ids: list[int], query: Query, offset: int, limit: int) -> list[int]:
