@@ -69,6 +69,17 @@ def rebuild(connection) -> None:
         cursor.execute(f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}) VALUES ('rebuild')")
 
 
+def refresh_statistics(connection) -> None:
+    """Let the query planner see what a large ingest changed (run after storing new articles)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Until autovacuum gets to it, a freshly filled table looks empty to the planner,
+            # which then filters every row's tsvector instead of using the GIN index.
+            cursor.execute("ANALYZE archive_article, archive_mention, archive_party")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA optimize")
+
+
 def _install_sqlite(cursor) -> bool:
     cursor.execute(
         "SELECT name FROM sqlite_master WHERE name = %s OR name LIKE %s",

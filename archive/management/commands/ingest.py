@@ -8,7 +8,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -18,6 +18,7 @@ from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
 from archive.ingest.types import ParsedArticle, ParseError
 from archive.models import IngestRun
+from archive.search import schema
 from archive.store import (
     DUPLICATE,
     FAILED,
@@ -147,6 +148,8 @@ class Command(BaseCommand):
         run.failed_count = counts[FAILED]
         run.finished_at = timezone.now()
         run.save()
+        if counts[NEW]:
+            schema.refresh_statistics(connection)
         return counts
 
     def report_failure(self, origin: str, error: str) -> None:
