@@ -258,3 +258,28 @@ def test_layer_one_recall_on_a_reuters_sample():
     assert run.recall("orgs") >= TARGETS["orgs"], run.tallies["orgs"]
     # Layer 1 finds people by titles and given names; the spaCy layer takes it over 0.90.
     assert run.recall("people") >= 0.88, run.tallies["people"]
+
+
+def test_a_capital_that_speaks_is_its_country_and_a_capital_as_a_place_stays_a_city():
+    found = by_name(
+        [
+            "Moscow said it would respond, and Washington has warned against it.",
+            "Analysts in London said talks in Moscow ended; Moscow's mayor agreed.",
+        ]
+    )
+
+    assert found["Russia"].count == 1
+    assert found["United States"].count == 1
+    assert found["Moscow"].count == 2
+    assert found["London"].kind == "place"
+    assert "United Kingdom" not in found
+
+
+def test_states_and_a_state_that_opens_an_organisation_name():
+    found = by_name(
+        ["Sales in Texas and Calif. rose, the California Department of Corporations said."]
+    )
+
+    assert found["Texas"].kind == "place"
+    assert found["California"].count == 1  # "Calif."; the department is an organisation
+    assert found["California Department of Corporations"].kind == "organization"

@@ -242,6 +242,18 @@ def gazetteer_aliases() -> dict[tuple[str, str], list[str]]:
 
 
 @functools.cache
+def load_capitals() -> dict[str, str]:
+    """Return the country each shipped capital stands for when it speaks ("Moscow said")."""
+    capitals = {}
+    for line in (DATA_DIR / "capitals.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            capital, country = (field.strip() for field in line.split("|"))
+            capitals[capital] = country
+    return capitals
+
+
+@functools.cache
 def load_name_words() -> dict[str, frozenset[str]]:
     """Return the word classes (titles, suffixes, common words...) the name heuristics use."""
     return parse_word_sections((DATA_DIR / "name_words.txt").read_text(encoding="utf-8"))

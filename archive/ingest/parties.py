@@ -15,6 +15,7 @@ same article. A statistical recogniser can be added as a third source of `Mentio
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from archive.ingest.gazetteer import (
     DictionaryMatch,
     NameDictionary,
     Token,
+    load_capitals,
     load_gazetteer,
     load_given_names,
     load_name_words,
@@ -36,6 +38,17 @@ from archive.ingest.types import FoundParty, KnownParty
 PARAGRAPH_SEPARATOR = "\n\n"
 
 MAX_PERSON_NAME_WORDS = 4
+
+PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|around|of|for)\s+$")
+# A capital followed by one of these speaks for its government: "Washington has warned".
+SPEAKING_VERB = re.compile(
+    r"\s+(?:has |had |have |would |will |is |was |also |again |)"
+    r"(?:said|says|say|announced|announces|warned|warns|accused|accuses|denied|denies|"
+    r"rejected|rejects|insisted|insists|wants|wanted|agreed|agrees|responded|responds|"
+    r"demanded|demands|claimed|claims|threatened|threatens|refused|refuses|urged|urges|"
+    r"hopes|believes|fears|protested|protests|condemned|condemns|welcomed|welcomes|"
+    r"confirmed|confirms|expelled|expels|imposed|imposes|retaliated|recognised|recognized)\b"
+)
 
 
 @dataclass(slots=True)
@@ -93,6 +106,14 @@ class PartyMatcher:
         self.dictionary.add_parties(list(load_gazetteer()), known=False)
         self.dictionary.add_parties(list(known), known=True)
         self.names, self.kinds = self.dictionary.names, self.dictionary.kinds
+        countries = {
+            name: index for index, name in enumerate(self.names) if self.kinds[index] == "country"
+        }
+        self.capitals = {
+            capital: self.names[countries[country]]
+            for capital, country in load_capitals().items()
+            if country in countries
+        }
 
     def find(self, paragraphs: list[str], discovered: Iterable[Mention] = ()) -> list[FoundParty]:
         """Return the parties mentioned in the paragraphs, in order of first mention.
@@ -106,7 +127,23 @@ class PartyMatcher:
         if discovered:
             leftovers = self._add_discovered(list(discovered), mentions, leftovers)
         mentions += self._resolve_short_forms(leftovers, mentions)
+        self._read_governments(text, mentions)
         return self._collect(mentions)
+
+    def _read_governments(self, text: str, mentions: list[Mention]) -> None:
+        """Count a capital that speaks or acts ("Moscow said") toward its country."""
+        for mention in mentions:
+            country = self.capitals.get(mention.name) if mention.kind == "place" else None
+            if country is None:
+                continue
+            # "Analysts in London said" are not Britain speaking.
+            after_preposition = PREPOSITION_BEFORE.search(
+                text, max(0, mention.start - 16), mention.start
+            )
+            if not after_preposition and SPEAKING_VERB.match(
+                text, mention.start + len(mention.surface)
+            ):
+                mention.name, mention.kind = country, "country"
 
     def _add_discovered(
         self, discovered: list[Mention], mentions: list[Mention], leftovers: list[Leftover]
@@ -328,6 +365,13 @@ class PartyMatcher:
             first, end = span
             if first > unit.first:
                 result.append(Gap(unit.first, first))
+            elif (
+                result
+                and isinstance(result[-1], DictionaryMatch)
+                and self.kinds[result[-1].party] == "place"
+            ):
+                # "California Department of Corporations": a state or city opens the name.
+                first = result.pop().first
             surface = text[tokens[first].start : tokens[end - 1].end]
             mentions.append(
                 Mention(normalise(surface), "organization", tokens[first].start, surface)
