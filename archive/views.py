@@ -177,6 +177,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.prefetch_related("aliases"), slug=slug)
     context = coverage(source.articles.all(), {"source": [source.slug]})
     context["source"] = source
+    context["facets_heading"] = f"Most present in {source.name}"
     return render(request, "archive/source_detail.html", context)
 
 
@@ -190,6 +191,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = Article.objects.filter(id__in=Mention.objects.filter(party=party).values("article"))
     context = coverage(articles, {"party": [party.slug]})
     context["party"] = party
+    context["facets_heading"] = f"Most often mentioned with {party.name}"
     facets = context["results"].facets
     for kind, values in facets.parties.items():
         facets.parties[kind] = [value for value in values if value.value != party.slug]

@@ -125,6 +125,8 @@ def test_deep_pages_past_the_count_limit_use_a_cursor(client, archive, settings)
         {"page": "99999999999999999999"},
         {"after": "garbage"},
         {"kind": "alien"},
+        {"q": "½ ٣ 🙂 e\u0301 x\u200dy"},
+        {"q": "a" * 1999},
     ],
 )
 def test_hostile_input_gets_results_or_a_message(client, archive, params):
@@ -134,6 +136,9 @@ def test_hostile_input_gets_results_or_a_message(client, archive, params):
         assert b'role="alert"' in response.content
     for export in ("archive:export_csv", "archive:export_jsonl", "archive:feed"):
         assert client.get(reverse(export), params).status_code in (200, 400)
+    if "q" in params:
+        talks = archive["talks"].get_absolute_url()
+        assert client.get(talks, {"q": params["q"]}).status_code == 200
 
 
 def test_article_page_highlights_the_search_and_lists_related_and_duplicates(client, archive):
