@@ -1,6 +1,7 @@
 """Curating parties: decisions re-applied to the stored articles, former slugs, the queue."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -28,6 +29,10 @@ from archive.store import PartyDirectory
 from tests.conftest import make_article, make_party
 
 pytestmark = pytest.mark.django_db
+
+SAMPLE_SCRAPE = (
+    Path(__file__).resolve().parent.parent / "sample_data/scrapes/01_afp_opec_vienna_2016.txt"
+)
 
 
 def mentioned(article) -> dict[str, int]:
@@ -119,6 +124,13 @@ def test_discovered_parties_await_review_and_shipped_ones_are_accepted():
 def test_the_directory_hands_blocked_names_to_extraction():
     BlockedName.objects.create(name="Quorvex  Holdings")
     assert PartyDirectory().blocked == ["quorvex holdings"]
+
+
+def test_ingestion_never_extracts_a_blocked_name():
+    BlockedName.objects.create(name="Karim Benali")
+    call_command("ingest", str(SAMPLE_SCRAPE), "--no-progress", stdout=io.StringIO())
+    assert Party.objects.filter(name="OPEC").exists()
+    assert not Party.objects.filter(name__icontains="Benali").exists()
 
 
 # Re-applying decisions
