@@ -28,11 +28,12 @@ logger = logging.getLogger(__name__)
 # is left to the gazetteer's demonyms; dates, numbers and works of art are never parties.
 KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
 
-# Components a spaCy English pipeline may have besides "ner", which alone finds entities
-# (the small English model's recogniser has its own embedding layer): excluding them at
-# load time makes the model load faster and read about a third faster.
+# Components a spaCy English pipeline may have besides "ner", which alone finds entities:
+# excluding them makes the model load faster and read about a third faster. A shared
+# embedding layer ("tok2vec", "transformer") goes too unless the recogniser listens to it
+# (the small English model's recogniser has its own).
+UPSTREAM_PIPES = ("tok2vec", "transformer")
 UNNEEDED_PIPES = (
-    "tok2vec",
     "tagger",
     "morphologizer",
     "parser",
@@ -61,9 +62,15 @@ def _load_model(name: str) -> tuple[Language | None, str]:
     except ImportError:
         return None, "spaCy is not installed"
     try:
-        return spacy.load(name, exclude=list(UNNEEDED_PIPES)), ""
+        model = spacy.load(name, exclude=list(UNNEEDED_PIPES))
     except (OSError, ImportError) as error:
         return None, f"spaCy model {name!r} could not be loaded ({error})"
+    if "ner" not in model.pipe_names:
+        return None, f"spaCy model {name!r} has no named-entity recogniser"
+    for upstream in UPSTREAM_PIPES:
+        if upstream in model.pipe_names and not model.get_pipe(upstream).listening_components:
+            model.remove_pipe(upstream)
+    return model, ""
 
 
 class EntityRecognizer:
