@@ -16,7 +16,8 @@ import re
 from typing import TYPE_CHECKING
 
 from archive.ingest.gazetteer import load_name_words, tokenize
-from archive.ingest.parties import PARAGRAPH_SEPARATOR, Mention, PartyMatcher
+from archive.ingest.mentions import PARAGRAPH_SEPARATOR, Mention
+from archive.ingest.parties import PartyMatcher
 from archive.ingest.types import FoundParty
 
 if TYPE_CHECKING:

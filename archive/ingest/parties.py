@@ -9,17 +9,19 @@ Mentions come from two layers over one tokenisation of the body:
    anything without such evidence is left out.
 
 A later single-word mention ("Carter said") then counts toward the full name found in the
-same article. A statistical recogniser can be added as a third source of `Mention`s.
+same article, and a capital that speaks ("Moscow said") toward its country. Names a
+statistical recogniser read in the same body (archive/ingest/entities.py) join through
+`find(paragraphs, discovered=...)`; archive/ingest/discovered.py merges them.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archive.ingest.discovered import merge_discovered
 from archive.ingest.gazetteer import (
     APOSTROPHES,
     HYPHEN,
@@ -33,9 +35,8 @@ from archive.ingest.gazetteer import (
     load_name_words,
     tokenize,
 )
+from archive.ingest.mentions import PARAGRAPH_SEPARATOR, Leftover, Mention, normalise
 from archive.ingest.types import FoundParty, KnownParty
-
-PARAGRAPH_SEPARATOR = "\n\n"
 
 MAX_PERSON_NAME_WORDS = 4
 
@@ -49,25 +50,6 @@ SPEAKING_VERB = re.compile(
     r"hopes|believes|fears|protested|protests|condemned|condemns|welcomed|welcomes|"
     r"confirmed|confirms|expelled|expels|imposed|imposes|retaliated|recognised|recognized)\b"
 )
-
-
-@dataclass(slots=True)
-class Mention:
-    """One occurrence of a party in the body."""
-
-    name: str
-    kind: str
-    start: int
-    surface: str
-
-
-@dataclass(slots=True)
-class Leftover:
-    """A capitalised name read without enough evidence; a fuller mention may explain it."""
-
-    surface: str
-    start: int
-    titled: bool  # a title such as "President" or "Mr" stands right before a bare surname
 
 
 @dataclass(slots=True)
@@ -125,7 +107,7 @@ class PartyMatcher:
         matches = self.dictionary.match(tokens)
         mentions, leftovers = self._sequence_mentions(text, tokens, matches)
         if discovered:
-            leftovers = self._add_discovered(list(discovered), mentions, leftovers)
+            leftovers = merge_discovered(self.dictionary, list(discovered), mentions, leftovers)
         mentions += self._resolve_short_forms(leftovers, mentions)
         self._read_governments(text, mentions)
         return self._collect(mentions)
@@ -144,94 +126,6 @@ class PartyMatcher:
                 text, mention.start + len(mention.surface)
             ):
                 mention.name, mention.kind = country, "country"
-
-    def _add_discovered(
-        self, discovered: list[Mention], mentions: list[Mention], leftovers: list[Leftover]
-    ) -> list[Leftover]:
-        """Add recognised names where layer 1 found none; return the leftovers still unread."""
-        taken = [(mention.start, mention.start + len(mention.surface)) for mention in mentions]
-        single_words: list[tuple[Mention, bool]] = []  # and whether the dictionary lists it
-        for mention in discovered:
-            end = mention.start + len(mention.surface)
-            if any(start < end and mention.start < stop for start, stop in taken):
-                continue  # the dictionary and the name heuristics win where they read a name
-            mention.name = normalise(mention.name)
-            listed = self._listed_party(mention.name)
-            single_word = " " not in mention.name
-            if listed is not None:  # "U.S." read alone, where layer 1 saw "U.S. Space"
-                mention.name, mention.kind = self.names[listed], self.kinds[listed]
-            if single_word:
-                single_words.append((mention, listed is not None))
-                continue
-            if listed is None and mention.kind == "person" and self._opens_with_place(mention):
-                continue  # "Russian Roulette" is a film, not a person and not Russia
-            if listed is None and mention.kind != "person":
-                # "National Westminster" read alone is the "National Westminster Bank Plc" found
-                # in full elsewhere in the article.
-                opened = {
-                    found.name
-                    for found in mentions
-                    if found.name.startswith(mention.name + " ") and found.kind != "person"
-                }
-                if len(opened) == 1:
-                    mention.name = opened.pop()
-            # The recogniser's reading of a span explains the layer-1 leftovers inside it.
-            leftovers = [
-                leftover for leftover in leftovers if not mention.start <= leftover.start < end
-            ]
-            mentions.append(mention)
-            taken.append((mention.start, end))
-        return self._read_single_words(single_words, mentions, leftovers)
-
-    def _opens_with_place(self, mention: Mention) -> bool:
-        """Tell whether a name starts with a listed country or place, or its demonym."""
-        listed = self._listed_party(mention.name.split()[0])
-        return listed is not None and self.kinds[listed] in ("country", "place")
-
-    def _listed_party(self, name: str) -> int | None:
-        """Return the dictionary party a whole name spells, if any."""
-        tokens = tokenize(name)
-        match = self.dictionary.match(tokens).get(0)
-        return match.party if match is not None and match.end == len(tokens) else None
-
-    @staticmethod
-    def _read_single_words(
-        single_words: list[tuple[Mention, bool]], mentions: list[Mention], leftovers: list[Leftover]
-    ) -> list[Leftover]:
-        """Add the one-word recognised names that earn their place; return the leftovers."""
-        # One word is where the recogniser errs most ("Sorghum", a product, half a company's
-        # name): it counts when it opens a longer name in the article ("Allegheny" for
-        # "Allegheny International Inc"), and otherwise only when it recurs.
-        words_of_names: dict[str, set[str]] = {}
-        for mention in mentions:
-            for position, word in enumerate(mention.name.split()):
-                if position == 0 or mention.kind != "person":
-                    words_of_names.setdefault(word.casefold(), set()).add(mention.name)
-        recurring = Counter(mention.name for mention, _ in single_words)
-        by_name = {mention.name: mention for mention in mentions}
-        by_start = {leftover.start: leftover for leftover in leftovers}
-        for mention, listed in single_words:
-            leftover = by_start.get(mention.start)
-            if leftover is not None and leftover.titled:
-                continue  # "President Reagan": layer 1 counts it as a person already
-            holders = words_of_names.get(mention.name.casefold(), set())
-            opened = {
-                name for name in holders if name.split()[0].casefold() == mention.name.casefold()
-            }
-            if mention.kind == "person":
-                if not holders and leftover is None:
-                    # A lone surname needs a full name elsewhere to count.
-                    by_start[mention.start] = Leftover(mention.name, mention.start, titled=False)
-                continue
-            if len(opened) == 1 and not holders - opened:
-                name = opened.pop()
-                mentions.append(Mention(name, by_name[name].kind, mention.start, mention.surface))
-            elif not holders and (listed or recurring[mention.name] >= 2):
-                mentions.append(mention)
-            else:
-                continue
-            by_start.pop(mention.start, None)
-        return list(by_start.values())
 
     def _sequence_mentions(
         self, text: str, tokens: list[Token], matches: dict[int, DictionaryMatch]
@@ -601,11 +495,6 @@ class PartyMatcher:
             if surface not in party.surface_forms:
                 party.surface_forms.append(surface)
         return list(found.values())
-
-
-def normalise(name: str) -> str:
-    """Return a name with straight apostrophes and single spaces."""
-    return " ".join(name.translate(APOSTROPHES).split())
 
 
 @functools.cache
