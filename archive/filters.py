@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef
 
 from archive.models import Article, Mention, Party, Source
 from archive.search import Query, QueryError, matching, parse_query
+from archive.search.plan import TEXT, party_key, plan_search
 from archive.search.results import SORTS
 
 MAX_CHOSEN = 20
@@ -123,17 +124,36 @@ class ArticleFilter(django_filters.FilterSet):
         fields = []
         form = SearchForm
 
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        start = start_of_day(data["from"]) if data.get("from") else None
+        end = end_of_day(data["to"]) if data.get("to") else None
+        self.plan = plan_search(
+            data.get("q"), list(data.get("party") or []), list(data.get("source") or []), start, end
+        )
+        return super().filter_queryset(queryset)
+
     def filter_text(self, queryset, name, value):
-        return matching(queryset, value) if value is not None else queryset
+        if value is None:
+            return queryset
+        return matching(queryset, value, drive=self.plan.drives(TEXT))
 
     def filter_sources(self, queryset, name, sources):
         # No choice arrives as an empty queryset, which would otherwise match nothing.
         return queryset.filter(source__in=sources) if sources else queryset
 
     def filter_parties(self, queryset, name, parties):
-        # One semi-join per party: the planner drives from whichever side is more selective.
+        # A party may drive (its mentions list the articles) or only probe each article found
+        # another way (EXISTS): plan.py picks the more selective side.
         for party in parties:
-            queryset = queryset.filter(id__in=Mention.objects.filter(party=party).values("article"))
+            if self.plan.drives(party_key(party)):
+                queryset = queryset.filter(
+                    id__in=Mention.objects.filter(party=party).values("article")
+                )
+            else:
+                queryset = queryset.filter(
+                    Exists(Mention.objects.filter(article=OuterRef("pk"), party=party))
+                )
         return queryset
 
     def filter_kind(self, queryset, name, kind):
@@ -156,14 +176,17 @@ def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
+def end_of_day(day: date) -> datetime | None:
+    """Return the first moment after a day (None after the last day there is)."""
+    return None if day == date.max else start_of_day(day + timedelta(days=1))
+
+
 def filter_from(queryset, name, day):
-    return queryset.filter(published_at__gte=start_of_day(day))
+    return queryset.in_period(start=start_of_day(day))
 
 
 def filter_to(queryset, name, day):
-    if day == date.max:
-        return queryset
-    return queryset.filter(published_at__lt=start_of_day(day + timedelta(days=1)))
+    return queryset.in_period(end=end_of_day(day))
 
 
 # "from" is a Python keyword, so these two public names are declared after the class.

@@ -4,12 +4,17 @@ Usage (from the project root):
     .venv/bin/python bench/search_speed.py                 # ingest Reuters into a fresh SQLite file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/search_speed.py
     DATABASE_URL=... .venv/bin/python bench/search_speed.py --reuse   # a database holding Reuters
+    .venv/bin/python bench/search_speed.py --copies 53     # Reuters 53 times over: ~1M articles
 
 Without --reuse it works in a throwaway database (test_<name>, as the test suite does), ingests
 the 19,043 Reuters records and drops it at the end. Each search is a real GET of /search/
 through Django's test client: the FilterSet, the search, ranking, snippets, every facet, the
 timeline and the template, as a browser would get it. Each is run once to warm up, then
 REPEAT times; the figures are the median and the 90th percentile in milliseconds.
+
+--copies N clones the ingested articles and their mentions N - 1 times, each copy a whole number
+of years later, through the ordinary tables (so the index triggers and generated columns do their
+work), to see how the same searches behave on an archive N times the size.
 """
 
 import contextlib
@@ -37,12 +42,13 @@ from django.test.utils import setup_test_environment  # noqa: E402
 setup_test_environment()  # lets the test client's host in, as in the test suite
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from archive.models import Article, Mention, Party, Source  # noqa: E402
+from archive.search import schema  # noqa: E402
 
 REPEAT = 15
 
@@ -119,8 +125,58 @@ def measure() -> None:
     print(f"all searches: median {statistics.median(all_times):.1f} ms over {len(all_times)} runs")
 
 
+def clone_articles(copies: int) -> None:
+    """Add copies - 1 clones of every article and its mentions, shifted by whole years."""
+    articles, mentions = Article._meta.db_table, Mention._meta.db_table
+    last = Article.objects.order_by("-id").values_list("id", flat=True).first()
+    sqlite = connection.vendor == "sqlite"
+    article_columns = [f.column for f in Article._meta.concrete_fields]
+    mention_columns = [f.column for f in Mention._meta.concrete_fields if not f.primary_key]
+    started = time.perf_counter()
+    for copy in range(1, copies):
+        offset = copy * last
+        shifted = (
+            f"datetime(published_at, '+{copy} years')"
+            if sqlite
+            else f"published_at + interval '{copy} years'"
+        )
+        unique = (
+            f"substr(fingerprint, 1, 56) || printf('%%08d', {copy})"
+            if sqlite
+            else f"left(fingerprint, 56) || lpad('{copy}', 8, '0')"
+        )
+        values = {"id": f"id + {offset}", "published_at": shifted, "fingerprint": unique}
+        values["raw_document_id"] = "NULL"
+        select = ", ".join(values.get(column, column) for column in article_columns)
+        mention_select = ", ".join(
+            f"article_id + {offset}" if column == "article_id" else column
+            for column in mention_columns
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {articles} ({', '.join(article_columns)}) "
+                f"SELECT {select} FROM {articles} WHERE id <= %s",
+                [last],
+            )
+            cursor.execute(
+                f"INSERT INTO {mentions} ({', '.join(mention_columns)}) "
+                f"SELECT {mention_select} FROM {mentions} WHERE article_id <= %s",
+                [last],
+            )
+        print(f"  copy {copy + 1} of {copies}: {time.perf_counter() - started:.0f} s", flush=True)
+    if not sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{articles}', 'id'), max(id)) "
+                f"FROM {articles}"
+            )
+    schema.refresh_statistics(connection)
+
+
 def main() -> None:
+    copies = int(sys.argv[sys.argv.index("--copies") + 1]) if "--copies" in sys.argv else 1
     if "--reuse" in sys.argv:
+        clone_articles(copies)
         measure()
         return
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -129,6 +185,7 @@ def main() -> None:
         with contextlib.suppress(SystemExit), open(os.devnull, "w") as quiet:
             call_command("ingest", str(REUTERS), "--no-progress", stdout=quiet)
         print(f"ingested Reuters in {time.perf_counter() - started:.0f} s")
+        clone_articles(copies)
         measure()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -76,14 +76,20 @@ def test_a_title_match_ranks_above_body_matches(corpus):
     assert results.count == 2
 
 
-def test_snippets_mark_matches_and_escape_html():
+@pytest.mark.parametrize("walk_range", [100_000, 0])  # neighbours walked, or looked up one by one
+def test_snippets_mark_matches_and_escape_html(monkeypatch, walk_range):
+    from archive.search import sqlite
+
+    monkeypatch.setattr(sqlite, "WALK_RANGE", walk_range)
     make_article(title="A <b>bold</b> claim", body="Before <script>alert(1)</script> oil after.")
+    make_article(title="Oil again", body="More oil.")
     query = parse_query("oil OR bold")
     results = run_search(matching(Article.objects.all(), query), query)
-    hit = results.hits[0]
+    hit = next(hit for hit in results.hits if "bold" in hit.article.title)
     assert "<mark>oil</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "alert(1)" in hit.snippet
     assert "&lt;b&gt;<mark>bold</mark>&lt;/b&gt;" in hit.title
+    assert all("<mark>" in hit.title or "<mark>" in hit.snippet for hit in results.hits)
 
 
 def test_every_write_path_keeps_the_index_current():
@@ -207,3 +213,49 @@ def test_time_limit_stops_a_slow_query_and_lifts_afterwards():
         if connection.vendor == "postgresql":
             cursor.execute("SELECT current_setting('statement_timeout')")
             assert cursor.fetchone()[0] == "0"
+
+
+def test_the_most_selective_condition_drives_and_results_stay_the_same(monkeypatch):
+    from django.http import QueryDict
+
+    from archive.filters import ArticleFilter
+    from archive.models import Party
+    from archive.search import plan
+    from tests.conftest import make_party
+
+    russia = make_party(name="Russia", kind=Party.Kind.COUNTRY)
+    carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
+    afp = make_source(name="AFP")
+    for n in range(12):
+        parties = {russia: 1, carter: 1} if n < 2 else {russia: 1}
+        make_article(
+            title=f"Story {n}",
+            body="Oil and gas." if n % 3 == 0 else "Gas only.",
+            source=afp if n < 4 else None,
+            parties=parties,
+            published_at=datetime(2020, 1 + n, 1, tzinfo=UTC),
+        )
+    searches = {
+        "q=gas&party=russia&party=ash-carter": "party:",
+        "q=oil&party=russia": "text",
+        "q=gas&from=2020-12-01": "dates",
+        "q=gas&source=afp&party=russia": "sources",
+        "q=gas&party=russia": None,  # both common: walk the newest first
+    }
+
+    def run(params: str) -> tuple[list[str], plan.Plan]:
+        filterset = ArticleFilter(QueryDict(params), queryset=Article.objects.all())
+        assert filterset.is_valid(), filterset.errors
+        titles = sorted(filterset.qs.values_list("title", flat=True))
+        return titles, filterset.plan
+
+    for params, driver in searches.items():
+        monkeypatch.setattr(plan, "ESTIMATE_CAP", 1000)
+        unplanned, inactive = run(params)
+        monkeypatch.setattr(plan, "ESTIMATE_CAP", 5)
+        planned, chosen = run(params)
+        assert planned == unplanned and planned, params
+        assert not inactive.active
+        if connection.vendor == "sqlite":
+            assert chosen.active
+            assert (chosen.driver or "None").startswith(str(driver)), (params, chosen)

@@ -11,7 +11,7 @@ from importlib import import_module
 from types import ModuleType
 
 from django.db import connection, models
-from django.db.models import Lookup
+from django.db.models import F, Lookup
 from django.db.models.expressions import RawSQL
 
 from archive.search.query import Query, QueryError, Term, parse_query
@@ -24,12 +24,17 @@ def backend() -> ModuleType:
     return import_module(f"archive.search.{connection.vendor}")
 
 
-def matching(queryset, query: Query):
-    """Return the articles of queryset that match the query (all of them for an empty query)."""
+def matching(queryset, query: Query, drive: bool = True):
+    """Return the articles of queryset that match the query (all of them for an empty query).
+
+    With drive=False the match can only filter rows found another way (see plan.py).
+    """
     if not query:
         return queryset
     sql, params = backend().match_subquery(query)
-    return queryset.filter(id__in=RawSQL(sql, params))
+    if drive:
+        return queryset.filter(id__in=RawSQL(sql, params))
+    return queryset.alias(id_probe=F("id") + 0).filter(id_probe__in=RawSQL(sql, params))
 
 
 class InIds(Lookup):

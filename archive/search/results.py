@@ -111,7 +111,6 @@ def run_search(
     sort: str | None = None,
     page: int = 1,
     cursor: Cursor | None = None,
-    facets: bool = True,
     per_page: int | None = None,
 ) -> SearchResults:
     """Page through queryset (already filtered and matched, see ArticleFilter) for query.
@@ -161,8 +160,7 @@ def run_search(
     elif capped and sort != RELEVANCE:
         results.page_count = results.page  # ran out: this is the last page
     results.hits = make_hits(page_articles, query)
-    if facets:
-        results.facets = facets_for(queryset, ids, capped)
+    results.facets = facets_for(queryset, ids, capped)
     return results
 
 

@@ -13,6 +13,8 @@ from archive.search.schema import SQLITE_TABLE
 from archive.search.text import END, START
 
 SNIPPET_TOKENS = 36
+# Ids closer together than this are fetched by walking the matches between them.
+WALK_RANGE = 100_000
 
 
 def compile_query(query: Query) -> str:
@@ -35,6 +37,17 @@ def match_subquery(query: Query) -> tuple[str, list]:
     return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [compile_query(query)]
 
 
+def count_matches(query: Query, cap: int) -> int:
+    """Return how many articles match, counting no further than cap."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {SQLITE_TABLE} "
+            f"WHERE {SQLITE_TABLE} MATCH %s LIMIT %s)",
+            [compile_query(query), cap],
+        )
+        return cursor.fetchone()[0]
+
+
 def ids_condition(column: str, ids: list[int]) -> tuple[str, list]:
     """Return SQL true when column holds one of ids (one parameter however many)."""
     return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
@@ -42,13 +55,18 @@ def ids_condition(column: str, ids: list[int]) -> tuple[str, list]:
 
 def rank(ids: list[int], query: Query, offset: int, limit: int) -> list[int]:
     """Return ids[offset:offset+limit] by relevance (bm25, title weighing most)."""
+    if not ids:
+        return []
     with connection.cursor() as cursor:
-        # FTS5 walks the matches once (`+rowid` keeps it from re-running the query for each id)
-        # and, ordered by rank alone, computes bm25 only for the rows that pass the filter.
+        # FTS5 seeks to the candidates' rowid range (archives grow roughly in date order, so
+        # the newest matches sit close together) and walks the matches there once: `+rowid`
+        # keeps it from re-running the query for each id. Ordered by rank alone, bm25 is
+        # computed only for the rows that pass the filter.
         cursor.execute(
             f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
-            "AND +rowid IN (SELECT value FROM json_each(%s)) ORDER BY rank LIMIT %s OFFSET %s",
-            [compile_query(query), json.dumps(ids), limit, offset],
+            "AND rowid BETWEEN %s AND %s AND +rowid IN (SELECT value FROM json_each(%s)) "
+            "ORDER BY rank LIMIT %s OFFSET %s",
+            [compile_query(query), min(ids), max(ids), json.dumps(ids), limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -57,13 +75,20 @@ def snippets(ids: list[int], query: Query) -> dict[int, tuple[str, str]]:
     """Return {id: (marked title, marked body snippet)} for the given articles."""
     if not ids:
         return {}
+    if max(ids) - min(ids) <= WALK_RANGE:
+        # A page of neighbours: walk the matches between them once (see rank()).
+        rows = "rowid BETWEEN %s AND %s AND +rowid IN (SELECT value FROM json_each(%s))"
+        params = [min(ids), max(ids), json.dumps(ids)]
+    else:
+        # Far apart: look each up (a prefix query is expanded again for every one).
+        rows = "rowid IN (SELECT value FROM json_each(%s))"
+        params = [json.dumps(ids)]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, highlight({SQLITE_TABLE}, 0, %s, %s), "
             f"snippet({SQLITE_TABLE}, 2, %s, %s, '…', {SNIPPET_TOKENS}) "
-            f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
-            "AND rowid IN (SELECT value FROM json_each(%s))",
-            [START, END, START, END, compile_query(query), json.dumps(ids)],
+            f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND {rows}",
+            [START, END, START, END, compile_query(query), *params],
         )
         return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
 
