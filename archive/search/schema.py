@@ -28,6 +28,7 @@ SQLITE_RANK = "bm25(10.0, 4.0, 1.0)"
 POSTGRES_CONFIG = "archive_english"
 POSTGRES_COLUMN = "search_document"
 POSTGRES_INDEX = "article_search_document"
+POSTGRES_NEWEST_INDEX = "article_newest"
 # tsvector holds at most 1 MB; index the first 300,000 characters of a body (a long book
 # chapter). Longer bodies are kept whole but searched by their beginning on PostgreSQL.
 POSTGRES_BODY_CHARS = 300_000
@@ -149,6 +150,13 @@ def _install_postgresql(cursor) -> bool:
             f"USING gin ({POSTGRES_COLUMN})"
         )
         created = True
+    # Serves "newest first" with undated articles last. The model's (published_at DESC, id DESC)
+    # puts nulls first here, unlike SQLite, which cannot declare NULLS LAST in an index; read
+    # backwards it still serves "oldest first".
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {POSTGRES_NEWEST_INDEX} ON archive_article "
+        "(published_at DESC NULLS LAST, id DESC)"
+    )
     return created
 
 
