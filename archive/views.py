@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from archive.article_text import linked_paragraphs
 from archive.charts import timeline_chart
 from archive.filters import ArticleFilter
 from archive.links import SearchLinks
@@ -91,7 +92,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mentions = Mention.objects.select_related("party").order_by("party__kind", "-count")
+    mentions = (
+        Mention.objects.select_related("party")
+        .prefetch_related("party__aliases")
+        .order_by("party__kind", "-count")
+    )
     article = get_object_or_404(
         Article.objects.select_related("source", "raw_document")
         .defer("raw_document__content")
@@ -104,6 +109,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": duplicates,
         "related": related_articles(article),
         "marked": marked_article(article, request.GET.get("q", "")),
+        "paragraphs": linked_paragraphs(article.body, article.mentions.all()),
     }
     return render(request, "archive/article_detail.html", context)
 

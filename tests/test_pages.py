@@ -37,7 +37,7 @@ def test_article_page_shows_metadata_paragraphs_and_parties(client, django_asser
         body="First paragraph.\n\nSecond paragraph.",
         parties={russia: 3, carter: 2},
     )
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -100,3 +100,24 @@ def test_source_and_party_pages_list_their_articles(client, django_assert_max_nu
     assert len(response.context["results"].hits) == 2
     assert response.context["all_url"] == "/search/?source=reuters"
     assert client.get(reverse("archive:party", args=["nobody"])).status_code == 404
+
+
+def test_article_page_links_each_party_where_it_is_first_named(client):
+    from archive.models import Mention, PartyAlias
+
+    russia = make_party(name="Russia", kind=Party.Kind.COUNTRY)
+    PartyAlias.objects.create(party=russia, name="Russian")
+    carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
+    cook = make_party(name="Peter Cook", kind=Party.Kind.PERSON)
+    body = "Russian militaries <met>.\n\nUS Secretary Ash Carter spoke; Pentagon's Peter Cook said."
+    article = make_article(body=body)
+    for party, text in ((russia, "Russian"), (carter, "Ash Carter"), (cook, "Peter Cook said")):
+        Mention.objects.create(article=article, party=party, first_offset=body.index(text))
+    Mention.objects.create(article=article, party=make_party(name="Gone"), first_offset=10_000)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<a class="mention" href="/parties/russia/" title="Russia (country)">Russian</a> '
+        "militaries &lt;met&gt;." in html
+    )
+    assert 'Secretary <a class="mention" href="/parties/ash-carter/"' in html
+    assert ">Peter Cook</a> said." in html
