@@ -39,6 +39,7 @@ from archive.models import (
     PartyAlias,
     PartySlugRedirect,
     PartyToReview,
+    PendingDiscovery,
     RawDocument,
     Source,
     SourceAlias,
@@ -614,6 +615,21 @@ class MentionAdmin(admin.ModelAdmin):
     search_fields = ["party__name", "article__title"]
     autocomplete_fields = ["party"]
     raw_id_fields = ["article"]
+
+
+@admin.register(PendingDiscovery)
+class PendingDiscoveryAdmin(admin.ModelAdmin):
+    """Articles waiting for `manage.py discover_parties` (read-only: the command empties it)."""
+
+    list_display = ["article", "queued_at"]
+    list_select_related = ["article"]
+    date_hierarchy = "queued_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(RawDocument)

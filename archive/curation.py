@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet, Value, Window
 from django.db.models.functions import Greatest, RowNumber, Substr
 
+from archive.ingest.entities import PartyExtractor
 from archive.ingest.gazetteer import load_gazetteer
 from archive.ingest.parties import PARAGRAPH_SEPARATOR, PartyMatcher
 from archive.models import (
@@ -102,9 +103,15 @@ def reapply_parties(
 
 
 def reapply_batch(
-    article_ids: list[int], directory: PartyDirectory, matcher: PartyMatcher, result: ReapplyResult
+    article_ids: list[int],
+    directory: PartyDirectory,
+    matcher: PartyMatcher | PartyExtractor,
+    result: ReapplyResult,
 ) -> None:
-    """Match one batch of articles and rewrite the mentions of those that changed."""
+    """Match one batch of articles and rewrite the mentions of those that changed.
+
+    The matcher is layer 1, or both layers for `discover_parties`.
+    """
     existing: dict[int, dict[int, tuple[int, int]]] = {pk: {} for pk in article_ids}
     rows = Mention.objects.filter(article_id__in=article_ids).values_list(
         "article_id", "party_id", "count", "first_offset"

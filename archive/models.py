@@ -473,6 +473,25 @@ class Article(models.Model):
         ]
 
 
+class PendingDiscovery(models.Model):
+    """An article the statistical recogniser has not read yet: `discover_parties` will.
+
+    Articles land here when they were ingested with --defer-discovery or without a spaCy model.
+    """
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="pending_discovery"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article"]
+        verbose_name_plural = "pending discoveries"
+
+    def __str__(self) -> str:
+        return f"{self.article} (waiting since {self.queued_at:%Y-%m-%d})"
+
+
 class Mention(models.Model):
     """An article mentions a party, this many times, first at this offset of the body."""
 

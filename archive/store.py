@@ -23,6 +23,7 @@ from archive.models import (
     Party,
     PartyAlias,
     PartySlugRedirect,
+    PendingDiscovery,
     RawDocument,
     Source,
     SourceAlias,
@@ -53,11 +54,14 @@ def build_party_matcher() -> PartyMatcher:
 class ArchiveWriter:
     """Store raw items one by one, remembering sources and parties it has resolved."""
 
-    def __init__(self, run: IngestRun | None = None) -> None:
+    def __init__(self, run: IngestRun | None = None, discover: bool = True) -> None:
+        """With discover=False the statistical layer is left to `discover_parties` (faster)."""
         self.run = run
         self.parties = PartyDirectory()
         matcher = PartyMatcher(known=self.parties.known, blocked=self.parties.blocked)
-        self.matcher = build_extractor(matcher, settings.ARCHIVE_NER_MODEL)
+        self.matcher = build_extractor(matcher, settings.ARCHIVE_NER_MODEL if discover else "")
+        # Queue articles the configured recogniser did not read (deferred, or model missing).
+        self.queue_discovery = bool(settings.ARCHIVE_NER_MODEL) and not self.matcher.statistical
         self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
         self.source_cache: dict[str, Source] = {}
 
@@ -126,6 +130,12 @@ class ArchiveWriter:
         fill_article(article, parsed, self.source_for(parsed.source))
         article.save()
         self.replace_mentions(article, parsed.parties, created)
+        if self.queue_discovery:
+            PendingDiscovery.objects.bulk_create(
+                [PendingDiscovery(article=article)], ignore_conflicts=True
+            )
+        elif not created:
+            PendingDiscovery.objects.filter(article=article).delete()
         return Outcome(NEW if created else UPDATED, raw, article)
 
     def source_for(self, name: str) -> Source | None:

@@ -12,7 +12,15 @@ from archive.article_text import linked_paragraphs
 from archive.charts import timeline_chart
 from archive.filters import ArticleFilter
 from archive.links import SearchLinks
-from archive.models import Article, IngestRun, Mention, Party, RawDocument, Source
+from archive.models import (
+    Article,
+    IngestRun,
+    Mention,
+    Party,
+    PendingDiscovery,
+    RawDocument,
+    Source,
+)
 from archive.search import QueryError, backend, parse_query
 from archive.search.query import Query
 from archive.search.results import SORTS, Cursor, run_search
@@ -53,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "facets": links.facet_links(results.facets, {}),
         "runs": IngestRun.objects.all()[:5],
         "failed_count": RawDocument.objects.failed().count(),
+        "pending_discovery": PendingDiscovery.objects.count(),
     }
     return render(request, "archive/home.html", context)
 

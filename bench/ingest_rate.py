@@ -6,7 +6,9 @@ Usage (from the project root):
 It works in a throwaway database created beside the one named (test_<name>, as the test suite
 does) and dropped at the end, so it never touches real data. Each corpus is ingested into empty
 tables, parsed once more without storing (--dry-run) to show how much of the time is parsing,
-and ingested again to show the cost of input the archive has already.
+and ingested again to show the cost of input the archive has already. Ingest runs with
+--defer-discovery (the dictionary layer only); the statistical layer's second pass,
+`discover_parties`, is timed on a sample, and BBC is also ingested with spaCy inline.
 """
 
 import io
@@ -27,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -38,6 +41,9 @@ CORPUS_PATHS = {
     ),
     "Reuters-21578 (19,043 JSON records)": [CORPORA / "reuters21578" / "reuters21578.jsonl.gz"],
 }
+
+
+DISCOVER_SAMPLE = 2000
 
 
 def timed_ingest(paths: list[Path], *options: str) -> float:
@@ -65,21 +71,46 @@ def main() -> None:
 
 
 def measure() -> None:
-    print(f"database: {connection.vendor}")
+    print(f"database: {connection.vendor}, statistical layer: {settings.ARCHIVE_NER_MODEL!r}")
     for name, paths in CORPUS_PATHS.items():
         call_command("flush", interactive=False, verbosity=0)
-        seconds = timed_ingest(paths)
+        seconds = timed_ingest(paths, "--defer-discovery")
         documents = RawDocument.objects.count()
         articles = Article.objects.count()
         failed = RawDocument.objects.failed().count()
         parse_seconds = timed_ingest(paths, "--dry-run")
         print(
             f"{name}: {documents} documents -> {articles} articles, {failed} failed;"
-            f" ingest {seconds:.1f} s = {documents / seconds:.0f} documents/s;"
-            f" parse only {parse_seconds:.1f} s = {documents / parse_seconds:.0f} documents/s"
+            f" ingest (--defer-discovery) {seconds:.1f} s = {documents / seconds:.0f} documents/s;"
+            f" parse only, both layers {parse_seconds:.1f} s"
+            f" = {documents / parse_seconds:.0f} documents/s"
         )
         seconds_again = timed_ingest(paths)
         print(f"  the same input again (nothing new): {seconds_again:.1f} s")
+        if settings.ARCHIVE_NER_MODEL:
+            started = time.perf_counter()
+            call_command(
+                "discover_parties",
+                "--limit",
+                str(DISCOVER_SAMPLE),
+                "--no-progress",
+                stdout=io.StringIO(),
+            )
+            discover_seconds = time.perf_counter() - started
+            read = min(DISCOVER_SAMPLE, articles)
+            print(
+                f"  discover_parties (second pass, spaCy) on {read} articles:"
+                f" {discover_seconds:.1f} s = {read / discover_seconds:.0f} articles/s"
+            )
+    if settings.ARCHIVE_NER_MODEL:
+        call_command("flush", interactive=False, verbosity=0)
+        paths = CORPUS_PATHS["BBC News (2,225 .txt files)"]
+        seconds = timed_ingest(paths)
+        documents = RawDocument.objects.count()
+        print(
+            f"BBC with the statistical layer inline: {seconds:.1f} s"
+            f" = {documents / seconds:.0f} documents/s"
+        )
 
 
 if __name__ == "__main__":

@@ -157,3 +157,63 @@ def test_ingest_warns_when_the_model_is_missing_and_still_finds_listed_parties(t
 
     assert "no_such_model_installed" in err.getvalue()
     assert set(Party.objects.values_list("name", flat=True)) == {"Paris", "IMF"}
+
+
+@pytest.mark.django_db
+def test_a_deferred_statistical_pass_finds_the_same_parties_later(tmp_path, settings):
+    from django.core.management.base import CommandError
+
+    from archive.models import Article, PendingDiscovery
+
+    settings.ARCHIVE_NER_MODEL = MODEL
+    scrape = tmp_path / "coffee.txt"
+    scrape.write_text(
+        "Coffee talks fail\n\nPresident of the Brazilian Coffee Institute, Jorio Dauster, told"
+        " a press conference in Rio de Janeiro that talks had failed.\n\nDauster said he would"
+        " talk to producers.\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    call_command(
+        "ingest",
+        str(scrape),
+        "--no-progress",
+        "--defer-discovery",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    article = Article.objects.get()
+    assert not Party.objects.filter(name="Jorio Dauster").exists()
+    assert list(PendingDiscovery.objects.values_list("article_id", flat=True)) == [article.pk]
+    assert "1 article(s) wait for the statistical layer" in err.getvalue()
+
+    out = io.StringIO()
+    call_command("discover_parties", "--no-progress", stdout=out)
+    dauster = Party.objects.get(name="Jorio Dauster")
+    assert dauster.kind == "person" and dauster.mentions.get().article == article
+    assert not PendingDiscovery.objects.exists()
+    assert "Read 1 article(s)" in out.getvalue() and "0 still waiting" in out.getvalue()
+
+    settings.ARCHIVE_NER_MODEL = "no_such_model_installed"
+    with pytest.raises(CommandError, match="cannot be loaded"):
+        call_command("discover_parties", "--no-progress", stdout=io.StringIO())
+    settings.ARCHIVE_NER_MODEL = ""
+    with pytest.raises(CommandError, match="turned off"):
+        call_command("discover_parties", "--no-progress", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_without_a_model_articles_wait_for_it_and_with_none_configured_they_do_not(
+    tmp_path, settings
+):
+    from archive.models import PendingDiscovery
+
+    scrape = tmp_path / "talks.txt"
+    scrape.write_text("Talks\n\nTalks opened in Paris with the IMF.\n", encoding="utf-8")
+    settings.ARCHIVE_NER_MODEL = ""
+    call_command("ingest", str(scrape), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not PendingDiscovery.objects.exists()
+    settings.ARCHIVE_NER_MODEL = "no_such_model_installed"
+    scrape.write_text("Talks\n\nTalks opened in Rome with the IMF.\n", encoding="utf-8")
+    call_command("ingest", str(scrape), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
+    assert PendingDiscovery.objects.count() == 1

@@ -17,7 +17,7 @@ from archive.ingest.parties import PartyMatcher
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
 from archive.ingest.types import ParsedArticle, ParseError
-from archive.models import IngestRun
+from archive.models import IngestRun, PendingDiscovery
 from archive.search import schema
 from archive.store import (
     DUPLICATE,
@@ -70,11 +70,25 @@ class Command(BaseCommand):
             help="Print one JSON object per article (or per failure) on standard output.",
         )
         parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+        parser.add_argument(
+            "--defer-discovery",
+            action="store_true",
+            help="For large backlogs: find parties with the fast dictionary layer only and leave"
+            " the statistical recogniser (spaCy) to `manage.py discover_parties` later.",
+        )
 
     def handle(
-        self, *args, paths: list[str], dry_run: bool, json: bool, no_progress: bool, **options
+        self,
+        *args,
+        paths: list[str],
+        dry_run: bool,
+        json: bool,
+        no_progress: bool,
+        defer_discovery: bool,
+        **options,
     ) -> None:
         self.as_json = json
+        self.discover = not defer_discovery
         show_progress = not no_progress and sys.stderr.isatty()
         items = read_inputs(paths, stdin=sys.stdin.buffer)
         progress = tqdm(items, unit=" docs", disable=not show_progress, file=sys.stderr)
@@ -122,8 +136,9 @@ class Command(BaseCommand):
 
     def ingest(self, items, paths: list[str]) -> dict[str, int]:
         run = IngestRun.objects.create(requested=paths)
-        writer = ArchiveWriter(run)
-        self.warn_without_statistical_layer(writer.matcher)
+        writer = ArchiveWriter(run, discover=self.discover)
+        if self.discover:
+            self.warn_without_statistical_layer(writer.matcher)
         counts = dict.fromkeys([NEW, DUPLICATE, UNCHANGED, FAILED], 0)
         for batch in chunks(items, BATCH_SIZE):
             with transaction.atomic():
@@ -150,6 +165,12 @@ class Command(BaseCommand):
         run.save()
         if counts[NEW]:
             schema.refresh_statistics(connection)
+        if writer.queue_discovery:
+            waiting = PendingDiscovery.objects.count()
+            self.stderr.write(
+                f"{waiting} article(s) wait for the statistical layer: run"
+                " `manage.py discover_parties` when convenient"
+            )
         return counts
 
     def report_failure(self, origin: str, error: str) -> None:
