@@ -205,6 +205,9 @@ def plural(count: int, word: str, many: str = "") -> str:
 class PartyCurationMixin:
     """Decisions an editor takes on a list of parties, in the full list and in the queue."""
 
+    class Media:
+        css = {"all": ["archive/admin.css"]}
+
     def get_queryset(self, request: HttpRequest):
         # Counted before ordering, so the lists can sort by the counts.
         queryset = self.model._default_manager.get_queryset().with_mention_counts()
