@@ -28,6 +28,7 @@ from archive.models import (
     PartySlugRedirect,
     normalize_name,
 )
+from archive.search import Query, Term, matching
 from archive.store import ArchiveWriter, PartyDirectory
 
 # Articles read, matched and rewritten per transaction.
@@ -145,13 +146,23 @@ def reapply_batch(
         Mention.objects.bulk_create(fresh, batch_size=500)
 
 
+WORD = re.compile(r"[^\W_]")
+
+
 def articles_affected_by(
     names: Iterable[str] = (), parties: Iterable[Party | int] = ()
 ) -> QuerySet[Article]:
-    """Return the articles that mention the parties or whose body contains one of the names."""
+    """Return the articles that mention the parties or whose text has one of the names.
+
+    The names are looked up in the full-text index (as phrases, accents and case folded), not
+    by scanning every body.
+    """
     condition = Q(pk__in=Mention.objects.filter(party__in=list(parties)).values("article_id"))
-    for name in names:
-        condition |= Q(body__icontains=name)
+    # Only letters and digits are indexed: a name of punctuation alone has nothing to find.
+    phrases = [[Term(text)] for name in names if WORD.search(text := " ".join(name.split()))]
+    if phrases:
+        named = matching(Article.objects.all(), Query(groups=[sum(phrases, [])]))
+        condition |= Q(pk__in=named.values("pk"))
     return Article.objects.filter(condition)
 
 

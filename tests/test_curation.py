@@ -313,3 +313,14 @@ def test_the_command_can_limit_itself_to_a_party_and_refuses_unknown_slugs():
     assert "1 article read again, 1 changed" in out.getvalue()
     with pytest.raises(CommandError, match="no-such-party"):
         call_command("reapply_parties", "--party", "no-such-party", stdout=io.StringIO())
+
+
+def test_articles_affected_by_a_name_are_found_through_the_index():
+    from archive.curation import articles_affected_by
+    from tests.conftest import make_article
+
+    accented = make_article(title="Visit", body="ÉMILE ZOLA’S letter was read in Paris.")
+    plain = make_article(title="Other", body="Nothing about him here; zolaesque prose.")
+    found = set(articles_affected_by(["Émile Zola"]).values_list("pk", flat=True))
+    assert accented.pk in found and plain.pk not in found
+    assert not articles_affected_by(["&", "  "]).exists()
