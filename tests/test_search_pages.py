@@ -199,3 +199,12 @@ def test_invalid_export_is_a_400_with_the_reason(client, archive):
     response = client.get(reverse("archive:export_csv"), {"party": "nobody"})
     assert response.status_code == 400
     assert "There is no party “nobody”" in response.content.decode()
+
+
+def test_an_empty_archive_answers_every_page(client):
+    assert client.get(reverse("archive:home")).status_code == 200
+    response = client.get(SEARCH, {"q": "anything", "party": [], "sort": "relevance"})
+    assert response.status_code == 200 and response.context["results"].count == 0
+    assert b"No articles match" in response.content
+    for export in ("archive:export_csv", "archive:export_jsonl", "archive:feed"):
+        assert client.get(reverse(export), {"q": "anything"}).status_code == 200
