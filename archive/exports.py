@@ -102,6 +102,18 @@ def published_value(article: Article) -> str:
     return article.published_at.isoformat()
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); the
+# text of scraped articles is nobody's to run, so such a cell starts with an apostrophe, which
+# spreadsheets hide. JSON Lines keeps every text exactly.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class Echo:
     """A file-like object whose write returns what it was given (for csv.writer streaming)."""
 
@@ -127,7 +139,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
             record["parties"] = "; ".join(
                 f"{party['name']} ({party['kind']})" for party in record["parties"]
             )
-            yield writer.writerow([record[column] for column in COLUMNS])
+            yield writer.writerow([spreadsheet_safe(record[column]) for column in COLUMNS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export.filename("csv")}"'

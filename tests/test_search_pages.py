@@ -208,3 +208,16 @@ def test_an_empty_archive_answers_every_page(client):
     assert b"No articles match" in response.content
     for export in ("archive:export_csv", "archive:export_jsonl", "archive:feed"):
         assert client.get(reverse(export), {"q": "anything"}).status_code == 200
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
+    make_article(title='=HYPERLINK("http://evil.example","click")', body="@SUM(A1) in the body.")
+    response = client.get(reverse("archive:export_csv"))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows[0]["body"] == "'@SUM(A1) in the body."
+    jsonl = client.get(reverse("archive:export_jsonl"))
+    record = json.loads(b"".join(jsonl.streaming_content))
+    assert record["title"].startswith("=HYPERLINK")
