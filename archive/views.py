@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from archive.article_text import linked_paragraphs
+from archive.article_text import article_paragraphs
 from archive.charts import timeline_chart
 from archive.filters import ArticleFilter
 from archive.links import SearchLinks
@@ -24,7 +24,7 @@ from archive.models import (
 from archive.search import QueryError, backend, parse_query
 from archive.search.query import Query
 from archive.search.results import SORTS, Cursor, run_search
-from archive.search.text import marked_html, marked_paragraphs
+from archive.search.text import marked_html
 
 LABEL_NAMES = {
     "title": "title",
@@ -113,12 +113,15 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     duplicates = RawDocument.objects.filter(duplicate_of=article).defer("content")
+    marked = marked_article(article, request.GET.get("q", ""))
     context = {
         "article": article,
         "duplicates": duplicates,
         "related": related_articles(article),
-        "marked": marked_article(article, request.GET.get("q", "")),
-        "paragraphs": linked_paragraphs(article.body, article.mentions.all()),
+        "marked": marked,
+        "paragraphs": article_paragraphs(
+            article.body, article.mentions.all(), marked["body"] if marked else None
+        ),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -139,7 +142,7 @@ def marked_article(article: Article, text: str) -> dict | None:
         "query": str(query),
         "title": marked_html(title),
         "summary": marked_html(summary),
-        "paragraphs": marked_paragraphs(body),
+        "body": body,
     }
 
 

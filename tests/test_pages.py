@@ -114,6 +114,8 @@ def test_article_page_links_each_party_where_it_is_first_named(client):
     for party, text in ((russia, "Russian"), (carter, "Ash Carter"), (cook, "Peter Cook said")):
         Mention.objects.create(article=article, party=party, first_offset=body.index(text))
     Mention.objects.create(article=article, party=make_party(name="Gone"), first_offset=10_000)
+    # An offset that does not hold the party's name links nothing.
+    Mention.objects.create(article=article, party=make_party(name="Zed"), first_offset=0)
     html = client.get(article.get_absolute_url()).content.decode()
     assert (
         '<a class="mention" href="/parties/russia/" title="Russia (country)">Russian</a> '
@@ -121,3 +123,20 @@ def test_article_page_links_each_party_where_it_is_first_named(client):
     )
     assert 'Secretary <a class="mention" href="/parties/ash-carter/"' in html
     assert ">Peter Cook</a> said." in html
+
+
+def test_a_search_is_marked_inside_and_around_the_linked_mentions(client):
+    from archive.models import Mention
+
+    carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
+    body = "Talks began.\n\nUS Secretary Ash Carter spoke by telephone."
+    article = make_article(body=body)
+    Mention.objects.create(article=article, party=carter, first_offset=body.index("Ash"))
+    html = client.get(article.get_absolute_url(), {"q": '"Carter spoke" OR talks'}).content
+    html = html.decode()
+    assert "<mark>Talks</mark> began." in html
+    assert (
+        '<a class="mention" href="/parties/ash-carter/" title="Ash Carter (person)">'
+        "Ash <mark>Carter</mark></a>" in html
+    )
+    assert "spoke</mark> by telephone." in html
