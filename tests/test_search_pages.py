@@ -221,3 +221,26 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
     jsonl = client.get(reverse("archive:export_jsonl"))
     record = json.loads(b"".join(jsonl.streaming_content))
     assert record["title"].startswith("=HYPERLINK")
+
+
+def test_random_hostile_searches_never_fail(client, archive):
+    """A fixed-seed fuzz over the characters that mean something to FTS5, tsquery or HTML."""
+    import random
+
+    alphabet = list("\"*()-:^{}[]&|!<>\\'`+~@#%;,./ \t\n\x00\x1fOoRrNnAaTtIiEe é東🙂½") + [
+        "OR ",
+        "NOT ",
+        "AND ",
+        "NEAR(",
+        "title:",
+        "oil",
+        "deconfliction",
+    ]
+    rng = random.Random(20261125)
+    for _ in range(150):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        response = client.get(SEARCH, {"q": text})
+        assert response.status_code in (200, 400), repr(text)
+        if response.status_code == 200 and response.context["results"].hits:
+            talks = response.context["results"].hits[0].article.get_absolute_url()
+            assert client.get(talks, {"q": text}).status_code == 200, repr(text)
