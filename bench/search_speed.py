@@ -21,21 +21,15 @@ import contextlib
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import REUTERS, setup_django, throwaway_database  # noqa: E402
+
 # The real settings with static files served unhashed (no collectstatic needed).
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
-
-import django  # noqa: E402
-
-django.setup()
+setup_django("tests.settings")
 
 from django.test.utils import setup_test_environment  # noqa: E402
 
@@ -187,16 +181,13 @@ def main() -> None:
         clone_articles(copies)
         measure()
         return
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         started = time.perf_counter()
         with contextlib.suppress(SystemExit), open(os.devnull, "w") as quiet:
             call_command("ingest", str(REUTERS), "--no-progress", stdout=quiet)
         print(f"ingested Reuters in {time.perf_counter() - started:.0f} s")
         clone_articles(copies)
         measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,37 @@
+"""What the benchmarks that use the database share: the corpora, Django, a throwaway database.
+
+A benchmark puts the project root on sys.path, calls `setup_django()` before importing anything
+that needs Django, and measures inside `throwaway_database()`: a test_<name> database created
+beside the one DATABASE_URL names (a fresh SQLite file by default) and dropped at the end, so a
+benchmark never touches real data.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+REUTERS = CORPORA / "reuters21578" / "reuters21578.jsonl.gz"
+
+
+def setup_django(settings_module: str = "archive.settings") -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def throwaway_database() -> Iterator[None]:
+    from django.db import connection
+
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
