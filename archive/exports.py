@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from archive.filters import ArticleFilter
+from archive.ingest.dates import iso_published
 from archive.links import SearchLinks
 from archive.models import Article, Mention
 from archive.search.results import DATE_ORDER, NEWEST, OLDEST, shorten
@@ -72,7 +73,7 @@ class Export:
                 "id": article.pk,
                 "title": article.title,
                 "source": article.source.name if article.source else "",
-                "published": published_value(article),
+                "published": iso_published(article.published_at, article.published_precision) or "",
                 "dateline": article.dateline,
                 "authors": article.authors,
                 "parties": [
@@ -91,15 +92,6 @@ class Export:
     def filename(self, extension: str) -> str:
         stamp = self.exported_at[:19].replace(":", "").replace("-", "")
         return f"news-archive-{stamp}.{extension}"
-
-
-def published_value(article: Article) -> str:
-    """Return the publication date in ISO 8601, a date alone when only the day is known."""
-    if article.published_at is None:
-        return ""
-    if article.published_precision == Article.Precision.DAY:
-        return article.published_at.date().isoformat()
-    return article.published_at.isoformat()
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); the

@@ -146,6 +146,13 @@ def parse_date(text: str) -> tuple[datetime, str] | None:
     return None
 
 
+def iso_published(moment: datetime | None, precision: str) -> str | None:
+    """Return a publication date in ISO 8601: a date alone when only the day is known."""
+    if moment is None:
+        return None
+    return moment.date().isoformat() if precision == "day" else moment.isoformat()
+
+
 def is_date_line(line: str) -> bool:
     """Return whether a line is nothing but a date, optionally labelled ("Published: ...")."""
     return parse_date(line) is not None

@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from archive.ingest.dates import iso_published
 from archive.ingest.entities import PartyExtractor, build_extractor
 from archive.ingest.parties import PartyMatcher
 from archive.ingest.pipeline import parse_item
@@ -34,13 +35,7 @@ BATCH_SIZE = 200
 
 def article_json(origin: str, article: ParsedArticle) -> dict:
     """Return the stable --json shape of one parsed article."""
-    published = None
-    if article.published is not None:
-        published = (
-            article.published.date().isoformat()
-            if article.published_precision == "day"
-            else article.published.isoformat()
-        )
+    published = iso_published(article.published, article.published_precision)
     return {
         "path": origin,
         "title": article.title,
