@@ -207,19 +207,23 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if former_slug:
         return redirect(party, permanent=True)
     articles = Article.objects.filter(id__in=Mention.objects.filter(party=party).values("article"))
-    context = coverage(articles, {"party": [party.slug]})
+    context = coverage(articles, {"party": [party.slug]}, leave_out=party.slug)
     context["party"] = party
     context["facets_heading"] = f"Most often mentioned with {party.name}"
-    facets = context["results"].facets
-    for kind, values in facets.parties.items():
-        facets.parties[kind] = [value for value in values if value.value != party.slug]
-    context["facets"] = context["links"].facet_links(facets, {})
     return render(request, "archive/party_detail.html", context)
 
 
-def coverage(articles, params: dict) -> dict:
-    """Return what a source or party page shows: latest articles, timeline, facets."""
+def coverage(articles, params: dict, leave_out: str = "") -> dict:
+    """Return what a source or party page shows: latest articles, timeline, facets.
+
+    leave_out is the slug of the page's own party, which every one of its articles mentions.
+    """
     results = run_search(articles, Query(), per_page=LATEST_ON_PAGE)
+    parties = results.facets.parties
+    for kind, values in list(parties.items()):
+        parties[kind] = [value for value in values if value.value != leave_out]
+        if not parties[kind]:
+            del parties[kind]
     links = SearchLinks(reverse("archive:search"), params)
     return {
         "results": results,
