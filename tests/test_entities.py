@@ -4,6 +4,7 @@ import gzip
 import io
 import itertools
 import logging
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -128,16 +129,22 @@ def test_precision_and_recall_on_the_hand_labelled_articles(extractor):
     assert both.recall >= 0.75
 
 
-@pytest.mark.django_db
-def test_ingest_stores_discovered_parties(tmp_path, settings):
-    settings.ARCHIVE_NER_MODEL = MODEL
-    scrape = tmp_path / "coffee.txt"
+def coffee_scrape(folder) -> Path:
+    """Write a scrape naming a person only the statistical layer finds (Jorio Dauster)."""
+    scrape = folder / "coffee.txt"
     scrape.write_text(
         "Coffee talks fail\n\nPresident of the Brazilian Coffee Institute, Jorio Dauster, told"
         " a press conference in Rio de Janeiro that talks had failed.\n\nDauster said he would"
         " talk to producers.\n",
         encoding="utf-8",
     )
+    return scrape
+
+
+@pytest.mark.django_db
+def test_ingest_stores_discovered_parties(tmp_path, settings):
+    settings.ARCHIVE_NER_MODEL = MODEL
+    scrape = coffee_scrape(tmp_path)
     err = io.StringIO()
 
     call_command("ingest", str(scrape), "--no-progress", stdout=io.StringIO(), stderr=err)
@@ -166,13 +173,7 @@ def test_a_deferred_statistical_pass_finds_the_same_parties_later(tmp_path, sett
     from archive.models import Article, PendingDiscovery
 
     settings.ARCHIVE_NER_MODEL = MODEL
-    scrape = tmp_path / "coffee.txt"
-    scrape.write_text(
-        "Coffee talks fail\n\nPresident of the Brazilian Coffee Institute, Jorio Dauster, told"
-        " a press conference in Rio de Janeiro that talks had failed.\n\nDauster said he would"
-        " talk to producers.\n",
-        encoding="utf-8",
-    )
+    scrape = coffee_scrape(tmp_path)
     err = io.StringIO()
     call_command(
         "ingest",
