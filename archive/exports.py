@@ -55,8 +55,8 @@ class Export:
             raise InvalidSearch(f"This search cannot be run: {errors}")
         self.request = request
         self.filterset = filterset
-        search_links = SearchLinks(reverse("archive:search"), request.GET)
-        self.search_url = request.build_absolute_uri(search_links.export(reverse("archive:search")))
+        search = SearchLinks(reverse("archive:search"), request.GET)
+        self.search_url = request.build_absolute_uri(search.url(search.changed()))
         self.exported_at = timezone.now().isoformat(timespec="seconds")
         # Relevance ranks a capped set only; an export holds every match, newest first.
         sort = OLDEST if filterset.form.cleaned_data.get("sort") == OLDEST else NEWEST
