@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet, Value, Window
 from django.db.models.functions import Greatest, RowNumber, Substr
 
-from archive.ingest.entities import PartyExtractor
-from archive.ingest.gazetteer import load_gazetteer
-from archive.ingest.parties import PARAGRAPH_SEPARATOR, PartyMatcher
+from archive.ingest.parties.gazetteer import load_gazetteer
+from archive.ingest.parties.matcher import PARAGRAPH_SEPARATOR, PartyMatcher
+from archive.ingest.parties.statistical import PartyExtractor
 from archive.models import (
     Article,
     BlockedName,

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from archive.ingest.entities import build_extractor
-from archive.ingest.gazetteer import gazetteer_aliases
-from archive.ingest.parties import PartyMatcher
+from archive.ingest.cleaning.sources import source_aliases
+from archive.ingest.parties.gazetteer import gazetteer_aliases
+from archive.ingest.parties.matcher import PartyMatcher
+from archive.ingest.parties.statistical import build_extractor
 from archive.ingest.pipeline import parse_item
-from archive.ingest.readers import RawItem
-from archive.ingest.sources import source_aliases
-from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError
+from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError, RawItem
 from archive.models import (
     Article,
     BlockedName,

@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.ingest.entities import build_extractor  # noqa: E402
-from archive.ingest.gazetteer import load_name_words  # noqa: E402
-from archive.ingest.parties import PartyMatcher  # noqa: E402
+from archive.ingest.parties.gazetteer import load_name_words  # noqa: E402
+from archive.ingest.parties.matcher import PartyMatcher  # noqa: E402
+from archive.ingest.parties.statistical import build_extractor  # noqa: E402
 from archive.ingest.pipeline import PartyFinder, parse_item  # noqa: E402
-from archive.ingest.readers import JSON, RawItem  # noqa: E402
-from archive.ingest.types import FoundParty, ParseError  # noqa: E402
+from archive.ingest.types import FoundParty, ParseError, RawItem  # noqa: E402
+from archive.lib.vocabulary import DocumentFormat  # noqa: E402
 from bench.harness import REUTERS  # noqa: E402
 from bench.reuters_tags import ORGANIZATIONS, person, place  # noqa: E402
 
@@ -137,7 +137,7 @@ def measure_recall(finder: PartyFinder, lines: list[str]) -> RecallRun:
     started = time.perf_counter()
     for number, line in enumerate(lines, start=1):
         record = json.loads(line)
-        item = RawItem(f"reuters#{number}", line.encode(), JSON)
+        item = RawItem(f"reuters#{number}", line.encode(), DocumentFormat.JSON)
         try:
             parsed = parse_item(item, NoParties())
         except ParseError:
@@ -203,7 +203,8 @@ def score_labelled(finder: PartyFinder) -> LabelledScore:
             record = json.loads(line)
             if record["id"] not in wanted:
                 continue
-            parsed = parse_item(RawItem(f"reuters#{number}", line.encode(), JSON), finder)
+            item = RawItem(f"reuters#{number}", line.encode(), DocumentFormat.JSON)
+            parsed = parse_item(item, finder)
             labels = [
                 ({key(spelling) for spelling in names.split("|")}, kind)
                 for kind, kind_names in wanted.pop(record["id"]).items()

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.cleaning import (
-    clean_record,
-    clean_scrape,
-    parse_dateline_field,
-    split_dateline,
-)
-from archive.ingest.text import decode_bytes, repair_text
-from archive.ingest.types import Label, ParseError
+from archive.ingest.cleaning import clean_record, clean_scrape
+from archive.ingest.cleaning.datelines import parse_dateline_field, split_dateline
+from archive.ingest.cleaning.text import repair_text
+from archive.ingest.readers.decoding import decode_bytes
+from archive.ingest.types import ParseError
+from archive.lib.vocabulary import SegmentLabel as Label
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CORPORA = SHARED / "corpora"

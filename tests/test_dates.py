@@ -1,10 +1,10 @@
-"""Publication dates in news lines and record fields (archive.ingest.dates)."""
+"""Publication dates in news lines and record fields (archive.ingest.cleaning.dates)."""
 
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from archive.ingest.dates import is_date_line, parse_date, parse_record_date
+from archive.ingest.cleaning.dates import is_date_line, parse_date, parse_record_date
 
 
 def utc(*parts: int) -> datetime:

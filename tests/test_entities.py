@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from archive.ingest.entities import build_extractor, load_model
-from archive.ingest.parties import PartyMatcher
+from archive.ingest.parties.matcher import PartyMatcher
+from archive.ingest.parties.statistical import build_extractor, load_model
 from archive.models import Party
 from bench.party_recall import REUTERS, TARGETS, measure_recall, score_labelled
 

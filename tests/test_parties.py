@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.parties import PartyMatcher, default_matcher, find_parties
+from archive.ingest.parties.matcher import PartyMatcher, default_matcher, find_parties
 from archive.ingest.types import KnownParty
 from bench.party_recall import REUTERS, TARGETS, measure_recall
 

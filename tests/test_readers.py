@@ -4,7 +4,11 @@ import gzip
 import io
 import os
 
-from archive.ingest.readers import HTML, JSON, TEXT, UNKNOWN, read_inputs
+from archive.ingest.readers import read_inputs
+from archive.lib.vocabulary import DocumentFormat
+
+HTML, JSON, TEXT = DocumentFormat.HTML, DocumentFormat.JSON, DocumentFormat.TEXT
+UNKNOWN = DocumentFormat.UNKNOWN
 
 
 def test_folder_is_walked_recursively_in_order_and_hidden_files_skipped(tmp_path):

@@ -1,8 +1,8 @@
-"""Known agencies and byline lines (archive.ingest.sources)."""
+"""Known agencies and byline lines (archive.ingest.cleaning.sources)."""
 
 import pytest
 
-from archive.ingest.sources import (
+from archive.ingest.cleaning.sources import (
     canonical_source,
     is_known_source,
     parse_byline,

@@ -1,11 +1,12 @@
-"""Decoding raw bytes and repairing odd characters (archive.ingest.text)."""
+"""Decoding raw bytes (readers/decoding.py) and repairing odd characters (cleaning/text.py)."""
 
 import time
 from pathlib import Path
 
 import pytest
 
-from archive.ingest.text import decode_bytes, repair_text
+from archive.ingest.cleaning.text import repair_text
+from archive.ingest.readers.decoding import decode_bytes
 from archive.ingest.types import ParseError
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Protocol
 
 from archive.ingest.cleaning import clean_record, clean_scrape
-from archive.ingest.readers import HTML, JSON, TEXT, RawItem
-from archive.ingest.text import decode_bytes, repair_text
-from archive.ingest.types import FoundParty, ParsedArticle, ParseError
+from archive.ingest.cleaning.text import repair_text
+from archive.ingest.readers.decoding import decode_bytes
+from archive.ingest.readers.records import parse_record
+from archive.ingest.types import FoundParty, ParsedArticle, ParseError, RawItem
+from archive.lib.vocabulary import DocumentFormat
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -27,11 +28,11 @@ def parse_item(
         raise ParseError(
             f"the document is {len(item.data):,} bytes, over the limit of {max_bytes:,} bytes"
         )
-    if item.format == JSON:
+    if item.format == DocumentFormat.JSON:
         article = clean_record(parse_record(item.data))
-    elif item.format == TEXT:
+    elif item.format == DocumentFormat.TEXT:
         article = clean_scrape(repair_text(decode_bytes(item.data)))
-    elif item.format == HTML:
+    elif item.format == DocumentFormat.HTML:
         raise ParseError("HTML pages are not supported yet; the page is kept for re-cleaning")
     else:
         raise ParseError(f"unknown document format {item.format!r}")
@@ -39,17 +40,3 @@ def parse_item(
         raise ParseError("no body text was found in the document")
     article.parties = finder.find(article.paragraphs)
     return article
-
-
-def parse_record(data: bytes) -> dict:
-    """Return the JSON object in a record's bytes, or raise ParseError saying what is wrong."""
-    text = decode_bytes(data)
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(f"not valid JSON: {error}") from None
-    except RecursionError:
-        raise ParseError("not valid JSON (nested too deeply)") from None
-    if not isinstance(record, dict):
-        raise ParseError(f"a JSON record must be an object, not {type(record).__name__}")
-    return record

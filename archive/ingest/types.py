@@ -5,38 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from archive.lib.paragraphs import join_paragraphs
+from archive.lib.vocabulary import DocumentFormat, SegmentLabel
 
-class Label:
-    """What cleaning decided about a piece of the raw text (shown on the raw view)."""
 
-    TITLE = "title"
-    TEASER = "teaser"
-    BYLINE = "byline"
-    DATE = "date"
-    DATELINE = "dateline"
-    BODY = "body"
-    REPEAT = "repeat"
-    BOILERPLATE = "boilerplate"
-    BLANK = "blank"
+@dataclass
+class RawItem:
+    """One raw document as received: where from, its exact bytes, its format, or a read error."""
+
+    origin: str
+    data: bytes
+    format: DocumentFormat | str
+    error: str = ""
 
 
 @dataclass
 class Segment:
     """One run of the decoded raw text and what cleaning did with it."""
 
-    label: str
+    label: SegmentLabel | str
     text: str
 
 
 @dataclass
 class FoundParty:
-    """A party mentioned in an article, by its canonical name."""
+    """A party mentioned in an article, by its canonical name, and where it is first named."""
 
     name: str
-    kind: str  # person, organization, country, place, group
+    kind: str  # a PartyKind
     count: int = 1
-    first_offset: int = 0  # character offset in the body (paragraphs joined by "\n\n")
-    surface_forms: list[str] = field(default_factory=list)
+    first_offset: int = 0  # character offset in the body (see archive/lib/paragraphs.py)
+    first_length: int = 0  # how long the text naming it there is
+    surface_forms: list[str] = field(default_factory=list)  # the spellings used, first first
 
 
 @dataclass
@@ -57,7 +57,7 @@ class ParsedArticle:
     authors: list[str] = field(default_factory=list)
     source: str = ""  # canonical source name, e.g. "AFP"; "" when unknown
     published: datetime | None = None  # timezone-aware
-    published_precision: str = ""  # "day", "minute" or "second"; "" when unknown
+    published_precision: str = ""  # a DatePrecision; "" when unknown
     dateline: str = ""
     paragraphs: list[str] = field(default_factory=list)
     language: str = ""
@@ -68,7 +68,7 @@ class ParsedArticle:
 
     @property
     def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
+        return join_paragraphs(self.paragraphs)
 
 
 class ParseError(ValueError):

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from archive.ingest.gazetteer import gazetteer_aliases
+from archive.ingest.parties.gazetteer import gazetteer_aliases
 
 
 def send_discovered_parties_to_review(apps, schema_editor):

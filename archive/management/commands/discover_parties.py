@@ -9,8 +9,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from archive.curation import ReapplyResult, reapply_batch
-from archive.ingest.entities import build_extractor
-from archive.ingest.parties import PartyMatcher
+from archive.ingest.parties.matcher import PartyMatcher
+from archive.ingest.parties.statistical import build_extractor
 from archive.models import PendingDiscovery
 from archive.store import PartyDirectory
 

@@ -12,9 +12,9 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from archive.ingest.dates import iso_published
-from archive.ingest.entities import PartyExtractor, build_extractor
-from archive.ingest.parties import PartyMatcher
+from archive.ingest.cleaning.dates import iso_published
+from archive.ingest.parties.matcher import PartyMatcher
+from archive.ingest.parties.statistical import PartyExtractor, build_extractor
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
 from archive.ingest.types import ParsedArticle, ParseError

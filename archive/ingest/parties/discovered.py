@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from archive.ingest.gazetteer import NameDictionary, tokenize
-from archive.ingest.mentions import Leftover, Mention, normalise
+from archive.ingest.parties.gazetteer import NameDictionary, tokenize
+from archive.ingest.parties.mentions import Leftover, Mention, normalise
 
 
 def merge_discovered(

@@ -15,9 +15,9 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from archive.ingest.gazetteer import load_name_words, tokenize
-from archive.ingest.mentions import PARAGRAPH_SEPARATOR, Mention
-from archive.ingest.parties import PartyMatcher
+from archive.ingest.parties.gazetteer import load_name_words, tokenize
+from archive.ingest.parties.matcher import PartyMatcher
+from archive.ingest.parties.mentions import PARAGRAPH_SEPARATOR, Mention
 from archive.ingest.types import FoundParty
 
 if TYPE_CHECKING:

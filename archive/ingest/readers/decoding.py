@@ -1,11 +1,9 @@
-"""Turn raw bytes into text and repair the odd characters that scraped news text carries."""
+"""Turn a document's raw bytes into text, whatever its encoding, or say why it is not text."""
 
 from __future__ import annotations
 
 import codecs
 import re
-
-import ftfy
 
 from archive.ingest.types import ParseError
 
@@ -16,26 +14,6 @@ MIN_CONTROL_COUNT = 4
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 BYTE_CONTROL_CHARACTERS = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
-LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-INVISIBLE_CHARACTERS = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
-TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
-# An acute accent between letters ("Russia´s"), or after a plural s ("students´ "), is an
-# apostrophe typed on a keyboard that lacks one.
-ACUTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u00b4(?=[^\W\d_])|(?<=[sS])\u00b4(?=[\s,.;:!?)]|$)")
-
-# Everything that could change correct text is off: quotes stay curly, HTML entities, ligatures
-# and widths stay as written; line breaks and control characters are handled below.
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -91,13 +69,9 @@ def _is_cp1252(chunk: bytes) -> bool:
     return True
 
 
-def repair_text(text: str) -> str:
-    """Return text with line breaks, mojibake, odd spaces, apostrophes and controls repaired."""
-    text = LINE_BREAKS.sub("\n", text)
-    if not text.isascii():
-        text = ftfy.fix_text(text, FTFY_CONFIG)
-        text = ACUTE_APOSTROPHE.sub("\u2019", text)
-        text = ODD_SPACES.sub(" ", text)
-        text = INVISIBLE_CHARACTERS.sub("", text)
-    text = CONTROL_CHARACTERS.sub("", text)
-    return TRAILING_SPACES.sub("", text)
+def readable_text(data: bytes) -> str:
+    """Return the bytes as text for people to read: decoded as ingestion does, never failing."""
+    try:
+        return decode_bytes(data)
+    except ParseError:
+        return data.decode("utf-8", errors="replace")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.ingest.boilerplate import BULLET
-from archive.ingest.types import Label, Segment
+from archive.ingest.cleaning.boilerplate import BULLET
+from archive.ingest.types import Segment
+from archive.lib.vocabulary import SegmentLabel
 
 # Hard-wrapped wire text keeps its lines under this width (Reuters wraps at about 65).
 MAX_WRAPPED_WIDTH = 100
@@ -26,7 +27,7 @@ class Unit:
     text: str
     # (offset in text, offset in the raw text) where each raw line of the paragraph begins.
     line_starts: list[tuple[int, int]] = field(default_factory=list)
-    label: str = Label.BODY
+    label: str = SegmentLabel.BODY
     body_start: int = 0  # offset in text where the body begins, after a dateline
     body_end: int = -1  # offset in text where a sign-off glued to the paragraph begins
 
@@ -148,14 +149,14 @@ def build_segments(text: str, units: list[Unit], start: int = 0) -> list[Segment
     runs: list[tuple[str, int, int]] = []
     position = start
     for unit in units:
-        runs.append((Label.BLANK, position, unit.start))
+        runs.append((SegmentLabel.BLANK, position, unit.start))
         body_start = unit.raw_offset(unit.body_start) if unit.body_start else unit.start
         body_end = unit.raw_offset(unit.body_end) if unit.body_end >= 0 else unit.end
-        runs.append((Label.DATELINE, unit.start, body_start))
+        runs.append((SegmentLabel.DATELINE, unit.start, body_start))
         runs.append((unit.label, body_start, body_end))
-        runs.append((Label.BOILERPLATE, body_end, unit.end))
+        runs.append((SegmentLabel.BOILERPLATE, body_end, unit.end))
         position = unit.end
-    runs.append((Label.BLANK, position, len(text)))
+    runs.append((SegmentLabel.BLANK, position, len(text)))
     segments: list[Segment] = []
     for label, run_start, run_end in runs:
         if run_end <= run_start:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.ingest.gazetteer import APOSTROPHES
+from archive.ingest.parties.gazetteer import APOSTROPHES
 
 PARAGRAPH_SEPARATOR = "\n\n"
 

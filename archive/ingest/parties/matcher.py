@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from archive.ingest.discovered import merge_discovered
-from archive.ingest.gazetteer import (
+from archive.ingest.parties.discovered import merge_discovered
+from archive.ingest.parties.gazetteer import (
     APOSTROPHES,
     HYPHEN,
     SPACE,
@@ -35,7 +35,7 @@ from archive.ingest.gazetteer import (
     load_name_words,
     tokenize,
 )
-from archive.ingest.mentions import PARAGRAPH_SEPARATOR, Leftover, Mention, normalise
+from archive.ingest.parties.mentions import PARAGRAPH_SEPARATOR, Leftover, Mention, normalise
 from archive.ingest.types import FoundParty, KnownParty
 
 MAX_PERSON_NAME_WORDS = 4
@@ -488,7 +488,11 @@ class PartyMatcher:
             party = found.get(mention.name)
             if party is None:
                 found[mention.name] = FoundParty(
-                    mention.name, mention.kind, 1, mention.start, [surface]
+                    name=mention.name,
+                    kind=mention.kind,
+                    first_offset=mention.start,
+                    first_length=len(mention.surface),
+                    surface_forms=[surface],
                 )
                 continue
             party.count += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.sources import canonical_source, is_known_source
+from archive.ingest.cleaning.sources import canonical_source, is_known_source
 
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -1,0 +1,21 @@
+"""Names as the archive compares and shows them: one normaliser for every layer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
+QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
+SPACES = re.compile(r"\s+")
+
+
+def normalize_name(name: str) -> str:
+    """Return the form of a name used to look it up: case, accents, spacing and quotes folded."""
+    folded = unicodedata.normalize("NFKC", name).translate(QUOTES).casefold()
+    return SPACES.sub(" ", folded).strip()
+
+
+def tidy_name(name: str) -> str:
+    """Return a name as shown: straight apostrophes and single spaces, capitals kept."""
+    return " ".join(name.translate(APOSTROPHES).split())

@@ -1,0 +1,24 @@
+"""A body is its paragraphs joined by a blank line: the one place that says so."""
+
+from __future__ import annotations
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """Return the body that holds these paragraphs."""
+    return PARAGRAPH_BREAK.join(paragraphs)
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Return a body's paragraphs exactly as stored, so offsets into the body stay true."""
+    return body.split(PARAGRAPH_BREAK)
+
+
+def paragraph_starts(body: str) -> list[tuple[int, str]]:
+    """Return each paragraph of the body with the offset where it starts."""
+    starts, offset = [], 0
+    for paragraph in split_paragraphs(body):
+        starts.append((offset, paragraph))
+        offset += len(paragraph) + len(PARAGRAPH_BREAK)
+    return starts
