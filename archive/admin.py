@@ -29,6 +29,8 @@ from archive.curation import (
     split_alias,
     unblock_names,
 )
+from archive.lib.names import normalize_name
+from archive.lib.vocabulary import Outcome
 from archive.models import (
     Article,
     BlockedName,
@@ -43,8 +45,6 @@ from archive.models import (
     RawDocument,
     Source,
     SourceAlias,
-    fingerprint_text,
-    normalize_name,
 )
 
 # Links typed without a scheme are web links, and today that means https.
@@ -545,13 +545,9 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         title, body = cleaned.get("title"), cleaned.get("body")
         if title is not None and body is not None:
-            twin = Article.objects.filter(fingerprint=fingerprint_text(title, body))
-            if self.instance.pk:
-                twin = twin.exclude(pk=self.instance.pk)
-            if twin.exists():
-                raise forms.ValidationError(
-                    f"Another article has the same title and body: {twin.first()}"
-                )
+            twin = Article.objects.twin_of(title, body, exclude_pk=self.instance.pk).first()
+            if twin is not None:
+                raise forms.ValidationError(f"Another article has the same title and body: {twin}")
         return cleaned
 
 
@@ -692,7 +688,7 @@ class RawDocumentAdmin(admin.ModelAdmin):
     def reclean_selected(self, request: HttpRequest, queryset) -> None:
         outcomes = reclean_documents(queryset)
         summary = ", ".join(f"{count} {status}" for status, count in sorted(outcomes.items()))
-        level = messages.WARNING if outcomes.get("failed") else messages.SUCCESS
+        level = messages.WARNING if outcomes.get(Outcome.FAILED) else messages.SUCCESS
         self.message_user(request, f"Re-cleaned {sum(outcomes.values())}: {summary}.", level)
 
     class Media:

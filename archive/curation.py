@@ -16,17 +16,18 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet, Value, Window
 from django.db.models.functions import Greatest, RowNumber, Substr
 
+from archive.ingest.parties.extractor import PartyExtractor
 from archive.ingest.parties.gazetteer import load_gazetteer
-from archive.ingest.parties.matcher import PARAGRAPH_SEPARATOR, PartyMatcher
-from archive.ingest.parties.statistical import PartyExtractor
+from archive.lib.names import normalize_name
+from archive.lib.paragraphs import split_paragraphs
 from archive.models import (
+    SPAN_FIELDS,
     Article,
     BlockedName,
     Mention,
     Party,
     PartyAlias,
     PartySlugRedirect,
-    normalize_name,
 )
 from archive.search import Query, Term, matching
 from archive.store import ArchiveWriter, PartyDirectory
@@ -86,13 +87,13 @@ def reapply_parties(
         articles = Article.objects.all()
     article_ids = list(articles.order_by("pk").values_list("pk", flat=True).distinct())
     directory = PartyDirectory()
-    matcher = PartyMatcher(known=directory.known, blocked=directory.blocked)
+    extractor = directory.extractor()
     parties_before = Party.objects.count()
     result = ReapplyResult()
     for start in range(0, len(article_ids), batch_size):
         batch = article_ids[start : start + batch_size]
         with transaction.atomic():
-            reapply_batch(batch, directory, matcher, result)
+            reapply_batch(batch, directory, extractor, result)
         if progress is not None:
             progress(len(batch))
     result.parties_created = Party.objects.count() - parties_before
@@ -103,33 +104,36 @@ def reapply_parties(
     return result
 
 
+MENTION_FIELDS = ("party_id", "count", "first_offset", "first_length", "surface")
+
+
 def reapply_batch(
     article_ids: list[int],
     directory: PartyDirectory,
-    matcher: PartyMatcher | PartyExtractor,
+    extractor: PartyExtractor,
     result: ReapplyResult,
 ) -> None:
-    """Match one batch of articles and rewrite the mentions of those that changed.
+    """Read one batch of articles again and rewrite the mentions of those that changed.
 
-    The matcher is layer 1, or both layers for `discover_parties`.
+    The extractor is layer 1, or both layers for `discover_parties`.
     """
-    existing: dict[int, dict[int, tuple[int, int]]] = {pk: {} for pk in article_ids}
+    existing: dict[int, dict[int, tuple]] = {pk: {} for pk in article_ids}
     rows = Mention.objects.filter(article_id__in=article_ids).values_list(
-        "article_id", "party_id", "count", "first_offset"
+        "article_id", *MENTION_FIELDS
     )
-    for article_id, party_id, count, first_offset in rows:
-        existing[article_id][party_id] = (count, first_offset)
+    for article_id, *row in rows:
+        existing[article_id][row[0]] = tuple(row)
     stale: list[int] = []
     fresh: list[Mention] = []
     bodies = Article.objects.filter(pk__in=article_ids).values_list("pk", "body")
     for article_id, body in bodies.iterator(chunk_size=len(article_ids)):
         result.articles += 1
-        wanted: dict[int, tuple[int, int]] = {}
         # The body as stored, paragraph for paragraph, so offsets point into it exactly.
-        for found in matcher.find(body.split(PARAGRAPH_SEPARATOR)):
-            party_id = directory.id_for(found.name, found.kind)
-            count, first_offset = wanted.get(party_id, (0, found.first_offset))
-            wanted[party_id] = (count + found.count, min(first_offset, found.first_offset))
+        found = directory.mentions(article_id, extractor.find(split_paragraphs(body)))
+        wanted = {
+            mention.party_id: tuple(getattr(mention, name) for name in MENTION_FIELDS)
+            for mention in found
+        }
         before = existing[article_id]
         if wanted == before:
             continue
@@ -137,10 +141,7 @@ def reapply_batch(
         result.links_added += len(wanted.keys() - before.keys())
         result.links_removed += len(before.keys() - wanted.keys())
         stale.append(article_id)
-        fresh.extend(
-            Mention(article_id=article_id, party_id=party_id, count=count, first_offset=offset)
-            for party_id, (count, offset) in wanted.items()
-        )
+        fresh.extend(found)
     if stale:
         Mention.objects.filter(article_id__in=stale).delete()
         Mention.objects.bulk_create(fresh, batch_size=500)
@@ -188,10 +189,8 @@ def merge_parties(target: Party, others: list[Party]) -> int:
             for mention in Mention.objects.filter(party=target, article_id__in=other_articles)
         }
         for mention in shared:
-            kept = into[mention.article_id]
-            kept.count += mention.count
-            kept.first_offset = min(kept.first_offset, mention.first_offset)
-        Mention.objects.bulk_update(into.values(), ["count", "first_offset"])
+            into[mention.article_id].absorb(mention)
+        Mention.objects.bulk_update(into.values(), ["count", *SPAN_FIELDS])
         moved += len(into)
         shared.delete()
         moved += Mention.objects.filter(party=other).update(party=target)
@@ -214,7 +213,7 @@ def reclean_documents(documents) -> Counter:
     outcomes: Counter = Counter()
     for raw in documents:
         with transaction.atomic():
-            outcomes[writer.reclean(raw).status] += 1
+            outcomes[writer.reclean(raw).outcome] += 1
     return outcomes
 
 
@@ -349,9 +348,6 @@ def mention_contexts(
     """Return, in one query, the text around the first mention in each party's top articles."""
     parties = list(parties)
     snippet_length = 2 * width + 60
-    forms: dict[int, list[str]] = {
-        party.pk: [party.name, *(alias.name for alias in party.aliases.all())] for party in parties
-    }
     ranked = (
         Mention.objects.filter(party__in=parties)
         .annotate(
@@ -369,12 +365,19 @@ def mention_contexts(
             ),
         )
         .order_by("party_id", "rank")
-        .values_list("party_id", "article_id", "article__title", "first_offset", "start", "snippet")
+        .values_list(
+            "party_id",
+            "article_id",
+            "article__title",
+            "first_offset",
+            "first_length",
+            "start",
+            "snippet",
+        )
     )
     contexts: dict[int, list[MentionContext]] = {party.pk: [] for party in parties}
-    for party_id, article_id, title, first_offset, start, snippet in ranked:
+    for party_id, article_id, title, first_offset, length, start, snippet in ranked:
         mark = first_offset - start
-        length = surface_length(snippet[mark:], forms.get(party_id, []))
         contexts[party_id].append(
             MentionContext(
                 article_id=article_id,
@@ -390,16 +393,3 @@ def mention_contexts(
             )
         )
     return contexts
-
-
-CAPITALISED_RUN = re.compile(r"[\w'’.-]+(?:[ -][A-Z][\w'’.-]*)*")
-
-
-def surface_length(text: str, forms: list[str]) -> int:
-    """Return how long the mention at the start of text is: a form of the party, or a name run."""
-    folded = text.casefold()
-    lengths = [len(form) for form in forms if form and folded.startswith(form.casefold())]
-    if lengths:
-        return max(lengths)
-    match = CAPITALISED_RUN.match(text)
-    return match.end() if match else 0

@@ -1,49 +1,25 @@
 """The archive's records: sources, parties, raw documents, articles and ingest runs."""
 
-import hashlib
-import re
-import unicodedata
-from collections.abc import Callable
-
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
-from django.utils.text import slugify
 
-# What cleaning did with each labelled run of a raw text: "moved" runs became fields of the
-# article (title, authors, date, dateline); "removed" runs are in no field at all.
-SEGMENT_EFFECTS = {
-    "title": "moved",
-    "byline": "moved",
-    "date": "moved",
-    "dateline": "moved",
-    "teaser": "removed",
-    "repeat": "removed",
-    "boilerplate": "removed",
-}
+from archive.ingest.readers.decoding import readable_text
+from archive.lib.fingerprints import fingerprint_text
+from archive.lib.names import normalize_name
+from archive.lib.paragraphs import split_paragraphs
+from archive.lib.slugs import free_slug
+from archive.lib.vocabulary import (
+    DatePrecision,
+    DocumentFormat,
+    DocumentStatus,
+    PartyKind,
+    SegmentLabel,
+)
 
-FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
-
-
-def normalize_name(name: str) -> str:
-    """Return the form of a name used to look it up: case, accents, spacing and quotes folded."""
-    folded = unicodedata.normalize("NFKC", name).translate(FOLD_QUOTES).casefold()
-    return re.sub(r"\s+", " ", folded).strip()
-
-
-def fingerprint_text(title: str, body: str) -> str:
-    """Return the content fingerprint: equal for articles whose cleaned text is the same."""
-    return hashlib.sha256(f"{normalize_name(title)}\n{normalize_name(body)}".encode()).hexdigest()
-
-
-def free_slug(name: str, is_taken: Callable[[str], bool]) -> str:
-    """Return the slug of name, numbered ("name-2") until is_taken says it is free."""
-    base = (slugify(name) or "item")[:80]
-    slug, number = base, 1
-    while is_taken(slug):
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+RELATED_ARTICLES = 6
+# Parties of these kinds say little about what an article is about; relate by the others first.
+BROAD_KINDS = (PartyKind.COUNTRY, PartyKind.PLACE)
 
 
 def unique_slug(model: type[models.Model], name: str, exclude_pk: int | None = None) -> str:
@@ -126,12 +102,7 @@ class PartyQuerySet(models.QuerySet):
 class Party(models.Model):
     """A person, organisation, country, place or group that articles mention."""
 
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANIZATION = "organization", "Organization"
-        COUNTRY = "country", "Country"
-        PLACE = "place", "Place"
-        GROUP = "group", "Group"
+    Kind = PartyKind
 
     class Status(models.TextChoices):
         NEW = "new", "Awaiting review"
@@ -139,7 +110,7 @@ class Party(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=PartyKind.choices)
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
@@ -306,27 +277,21 @@ class RawDocumentQuerySet(models.QuerySet):
 class RawDocument(models.Model):
     """The exact bytes of one received document or record; nothing received is dropped."""
 
-    class Status(models.TextChoices):
-        PARSED = "parsed", "Parsed"
-        DUPLICATE = "duplicate", "Duplicate"
-        FAILED = "failed", "Failed"
-
-    class Format(models.TextChoices):
-        TEXT = "text", "Plain-text scrape"
-        JSON = "json", "JSON record"
-        HTML = "html", "HTML page"
-        UNKNOWN = "unknown", "Unknown"
+    Status = DocumentStatus
+    Format = DocumentFormat
 
     origin = models.CharField(max_length=1000, help_text="Where it came from: a path, PATH#N or -.")
     content = models.BinaryField()
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the content.")
     size = models.PositiveBigIntegerField()
-    format = models.CharField(max_length=10, choices=Format.choices, default=Format.UNKNOWN)
+    format = models.CharField(
+        max_length=10, choices=DocumentFormat.choices, default=DocumentFormat.UNKNOWN.value
+    )
     received_at = models.DateTimeField(auto_now_add=True)
     ingest_run = models.ForeignKey(
         IngestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
-    status = models.CharField(max_length=10, choices=Status.choices)
+    status = models.CharField(max_length=10, choices=DocumentStatus.choices)
     error = models.TextField(blank=True)
     extra = models.JSONField(
         default=dict, blank=True, help_text="Record fields the archive does not map, as received."
@@ -360,12 +325,8 @@ class RawDocument(models.Model):
 
     @property
     def text(self) -> str:
-        """Return the content as text for reading, whatever its encoding."""
-        data = bytes(self.content)
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return data.decode("cp1252", errors="replace")
+        """Return the content as text for reading, decoded as ingestion decodes it."""
+        return readable_text(bytes(self.content))
 
 
 class FailedDocumentManager(models.Manager):
@@ -395,6 +356,26 @@ class ArticleQuerySet(models.QuerySet):
     def latest_first(self) -> "ArticleQuerySet":
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
 
+    def twin_of(self, title: str, body: str, exclude_pk: int | None = None) -> "ArticleQuerySet":
+        """Return the article whose cleaned title and body are these (there is one at most)."""
+        twins = self.filter(fingerprint=fingerprint_text(title, body))
+        return twins.exclude(pk=exclude_pk) if exclude_pk else twins
+
+    def related_to(self, article: "Article", limit: int = RELATED_ARTICLES) -> list["Article"]:
+        """Return the articles sharing the most parties with this one, newest first among equals.
+
+        People and organisations say more about a story than the countries it mentions, and are
+        cheaper to count: countries and places count only when those give too few articles.
+        """
+        mentions = list(article.mentions.values_list("party_id", "party__kind"))
+        specific = [party for party, kind in mentions if kind not in BROAD_KINDS][:10]
+        ranking = Mention.objects.sharing(article, specific, limit)
+        if len(ranking) < limit:
+            every = [party for party, _ in mentions][:10]
+            ranking = Mention.objects.sharing(article, every, limit)
+        found = self.with_listing().in_bulk(ranking)
+        return [found[pk] for pk in ranking if pk in found]
+
     def in_period(self, start=None, end=None) -> "ArticleQuerySet":
         queryset = self
         if start is not None:
@@ -407,10 +388,7 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """A cleaned news article."""
 
-    class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        MINUTE = "minute", "Minute"
-        SECOND = "second", "Second"
+    Precision = DatePrecision
 
     title = models.CharField(max_length=1000)
     summary = models.TextField(blank=True, help_text="The teaser or standfirst, if any.")
@@ -421,7 +399,7 @@ class Article(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     published_precision = models.CharField(
         max_length=10,
-        choices=Precision.choices,
+        choices=DatePrecision.choices,
         blank=True,
         help_text="How much of the publication time is known; 'day' means only the date.",
     )
@@ -461,14 +439,31 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])
 
+    def first_mentions(self) -> list["Mention"]:
+        """Return the mentions whose stored span still names the party in the body, in order.
+
+        A span is computed on write; an edit of the body that was not re-read leaves it stale,
+        and a stale span is not used. Overlapping spans keep the earlier one.
+        """
+        mentions = sorted(self.mentions.all(), key=lambda mention: mention.first_offset)
+        kept: list[Mention] = []
+        for mention in mentions:
+            start, end = mention.first_offset, mention.first_offset + mention.first_length
+            if not mention.first_length or self.body[start:end] != mention.surface:
+                continue
+            if kept and start < kept[-1].first_offset + kept[-1].first_length:
+                continue
+            kept.append(mention)
+        return kept
+
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.body.split("\n\n") if p.strip()]
+        return [paragraph for paragraph in split_paragraphs(self.body) if paragraph.strip()]
 
     def marked_segments(self) -> list[dict]:
         """Return the raw text's runs, each with what cleaning did: kept, moved or removed."""
         return [
-            {"label": label, "text": text, "effect": SEGMENT_EFFECTS.get(label, "kept")}
+            {"label": label, "text": text, "effect": SegmentLabel(label).effect.value}
             for label, text in self.cleaning_segments
         ]
 
@@ -492,13 +487,43 @@ class PendingDiscovery(models.Model):
         return f"{self.article} (waiting since {self.queued_at:%Y-%m-%d})"
 
 
+class MentionQuerySet(models.QuerySet):
+    def sharing(self, article: Article, parties: list[int], limit: int) -> list[int]:
+        """Return the ids of the other articles that mention most of these parties, best first."""
+        if not parties:
+            return []
+        shared = (
+            self.filter(party_id__in=parties)
+            .exclude(article_id=article.pk)
+            .values("article_id")
+            .annotate(shared=models.Count("party_id"))
+            .order_by("-shared", "-article_id")[:limit]
+        )
+        return [row["article_id"] for row in shared]
+
+
 class Mention(models.Model):
-    """An article mentions a party, this many times, first at this offset of the body."""
+    """An article mentions a party, this many times, first where the body says `surface`.
+
+    Ingestion and every re-application of party decisions write the span; pages only read it.
+    """
+
+    MAX_SURFACE_LENGTH = 200
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=1)
-    first_offset = models.PositiveIntegerField(default=0)
+    first_offset = models.PositiveIntegerField(
+        default=0, help_text="Where the body first names the party (characters from its start)."
+    )
+    first_length = models.PositiveIntegerField(
+        default=0, help_text="How long the text naming it there is; 0 when unknown."
+    )
+    surface = models.CharField(
+        max_length=MAX_SURFACE_LENGTH, blank=True, help_text="The body's text at that place."
+    )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-count", "first_offset"]
@@ -512,3 +537,14 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} in {self.article} ({self.count})"
+
+    def absorb(self, other: "Mention") -> None:
+        """Count another mention of the party in the same article; the earlier span stays."""
+        self.count += other.count
+        if other.first_offset < self.first_offset:
+            for field in SPAN_FIELDS:
+                setattr(self, field, getattr(other, field))
+
+
+# Where a mention first names its party: written together, always.
+SPAN_FIELDS = ("first_offset", "first_length", "surface")

@@ -9,11 +9,13 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from archive.ingest.cleaning.sources import source_aliases
+from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.parties.gazetteer import gazetteer_aliases
-from archive.ingest.parties.matcher import PartyMatcher
-from archive.ingest.parties.statistical import build_extractor
 from archive.ingest.pipeline import parse_item
 from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError, RawItem
+from archive.lib.names import normalize_name
+from archive.lib.slugs import free_slug
+from archive.lib.vocabulary import DocumentStatus, Outcome
 from archive.models import (
     Article,
     BlockedName,
@@ -26,28 +28,17 @@ from archive.models import (
     RawDocument,
     Source,
     SourceAlias,
-    fingerprint_text,
-    free_slug,
-    normalize_name,
 )
-
-NEW, UPDATED, DUPLICATE, UNCHANGED, FAILED = "new", "updated", "duplicate", "unchanged", "failed"
 
 
 @dataclass
-class Outcome:
+class Stored:
     """What storing one raw item did."""
 
-    status: str  # new, updated, duplicate, unchanged or failed
+    outcome: Outcome
     raw_document: RawDocument
     article: Article | None = None
     error: str = ""
-
-
-def build_party_matcher() -> PartyMatcher:
-    """Return a matcher over the gazetteer and everything the archive already knows."""
-    directory = PartyDirectory()
-    return PartyMatcher(known=directory.known, blocked=directory.blocked)
 
 
 class ArchiveWriter:
@@ -57,20 +48,19 @@ class ArchiveWriter:
         """With discover=False the statistical layer is left to `discover_parties` (faster)."""
         self.run = run
         self.parties = PartyDirectory()
-        matcher = PartyMatcher(known=self.parties.known, blocked=self.parties.blocked)
-        self.matcher = build_extractor(matcher, settings.ARCHIVE_NER_MODEL if discover else "")
+        self.extractor = self.parties.extractor(settings.ARCHIVE_NER_MODEL if discover else "")
         # Queue articles the configured recogniser did not read (deferred, or model missing).
-        self.queue_discovery = bool(settings.ARCHIVE_NER_MODEL) and not self.matcher.statistical
+        self.queue_discovery = bool(settings.ARCHIVE_NER_MODEL) and not self.extractor.statistical
         self.max_bytes = settings.ARCHIVE_MAX_DOCUMENT_BYTES
         self.source_cache: dict[str, Source] = {}
 
-    def receive(self, item: RawItem) -> Outcome:
+    def receive(self, item: RawItem) -> Stored:
         """Keep the item's bytes, parse it, and store its article unless we have it already."""
         checksum = hashlib.sha256(item.data).hexdigest()
         origin = item.origin[:1000]
         raw = RawDocument.objects.filter(checksum=checksum, origin=origin).first()
-        if raw is not None and raw.status != RawDocument.Status.FAILED:
-            return Outcome(UNCHANGED, raw)
+        if raw is not None and raw.status != DocumentStatus.FAILED:
+            return Stored(Outcome.UNCHANGED, raw)
         if raw is None:
             raw = RawDocument(
                 origin=origin,
@@ -82,15 +72,15 @@ class ArchiveWriter:
             )
         return self.store(raw, item)
 
-    def reclean(self, raw: RawDocument) -> Outcome:
+    def reclean(self, raw: RawDocument) -> Stored:
         """Parse a stored raw document again and update (or create) its article."""
         item = RawItem(raw.origin, bytes(raw.content), raw.format)
         return self.store(raw, item)
 
-    def store(self, raw: RawDocument, item: RawItem) -> Outcome:
+    def store(self, raw: RawDocument, item: RawItem) -> Stored:
         """Parse the item and save the raw document with its article, or with its error."""
         try:
-            parsed = parse_item(item, self.matcher, self.max_bytes)
+            parsed = parse_item(item, self.extractor, self.max_bytes)
         except ParseError as error:
             return self.store_failure(raw, str(error))
         try:
@@ -100,42 +90,44 @@ class ArchiveWriter:
             # Keep the bytes even when the article cannot be saved, so nothing is lost.
             return self.store_failure(raw, f"the article could not be saved: {error}")
 
-    def store_failure(self, raw: RawDocument, error: str) -> Outcome:
+    def store_failure(self, raw: RawDocument, error: str) -> Stored:
         """Save the raw document as failed, with the reason; an article it had stays linked."""
-        raw.status = RawDocument.Status.FAILED
+        raw.status = DocumentStatus.FAILED
         raw.error = error
         raw.duplicate_of = None
         raw.save()
-        return Outcome(FAILED, raw, error=error)
+        return Stored(Outcome.FAILED, raw, error=error)
 
-    def store_article(self, raw: RawDocument, parsed: ParsedArticle) -> Outcome:
+    def store_article(self, raw: RawDocument, parsed: ParsedArticle) -> Stored:
         """Save the raw document and its article, or link it to the article it repeats."""
-        fingerprint = fingerprint_text(parsed.title, parsed.body)
-        twin = Article.objects.filter(fingerprint=fingerprint).only("id", "raw_document_id").first()
+        twin = Article.objects.twin_of(parsed.title, parsed.body).only("id", "raw_document_id")
+        twin = twin.first()
         raw.extra = parsed.extra
         raw.error = ""
         if twin is not None and (raw.pk is None or twin.raw_document_id != raw.pk):
-            raw.status = RawDocument.Status.DUPLICATE
+            raw.status = DocumentStatus.DUPLICATE
             raw.duplicate_of = twin
             raw.save()
-            return Outcome(DUPLICATE, raw, twin)
+            return Stored(Outcome.DUPLICATE, raw, twin)
 
         created = raw.pk is None or not Article.objects.filter(raw_document=raw).exists()
-        raw.status = RawDocument.Status.PARSED
+        raw.status = DocumentStatus.PARSED
         raw.duplicate_of = None
         raw.save()
         article = Article() if created else Article.objects.get(raw_document=raw)
         article.raw_document = raw
         fill_article(article, parsed, self.source_for(parsed.source))
         article.save()
-        self.replace_mentions(article, parsed.parties, created)
+        if not created:
+            Mention.objects.filter(article=article).delete()
+        Mention.objects.bulk_create(self.parties.mentions(article.pk, parsed.parties))
         if self.queue_discovery:
             PendingDiscovery.objects.bulk_create(
                 [PendingDiscovery(article=article)], ignore_conflicts=True
             )
         elif not created:
             PendingDiscovery.objects.filter(article=article).delete()
-        return Outcome(NEW if created else UPDATED, raw, article)
+        return Stored(Outcome.NEW if created else Outcome.UPDATED, raw, article)
 
     def source_for(self, name: str) -> Source | None:
         """Return the source a name stands for, creating it with its known aliases if new."""
@@ -154,25 +146,6 @@ class ArchiveWriter:
                         SourceAlias.objects.create(source=source, name=alias[:200])
             self.source_cache[key] = source
         return self.source_cache[key]
-
-    def replace_mentions(
-        self, article: Article, parties: list[FoundParty], created: bool = False
-    ) -> None:
-        counts: dict[int, Mention] = {}
-        for found in parties:
-            party_id = self.parties.id_for(found.name, found.kind)
-            if party_id in counts:  # two names that the archive knows as one party
-                counts[party_id].count += found.count
-                continue
-            counts[party_id] = Mention(
-                article=article,
-                party_id=party_id,
-                count=found.count,
-                first_offset=found.first_offset,
-            )
-        if not created:
-            Mention.objects.filter(article=article).delete()
-        Mention.objects.bulk_create(counts.values())
 
 
 class PartyDirectory:
@@ -199,6 +172,33 @@ class PartyDirectory:
             KnownParty(name=name, kind=kind, aliases=alias_names.get(party_id, []))
             for party_id, name, kind, _ in parties
         ]
+
+    def extractor(self, model_name: str = "") -> PartyExtractor:
+        """Return the extractor over these parties and blocked names (and the model, if named)."""
+        return build_extractor(self.known, self.blocked, model_name)
+
+    def mentions(self, article_id: int, found: list[FoundParty]) -> list[Mention]:
+        """Return the mention rows of an article from what extraction found in its body.
+
+        Names the archive knows as one party make one row: their counts add up, and the row
+        keeps the span of the earliest.
+        """
+        rows: dict[int, Mention] = {}
+        for party in found:
+            party_id = self.id_for(party.name, party.kind)
+            mention = Mention(
+                article_id=article_id,
+                party_id=party_id,
+                count=party.count,
+                first_offset=party.first_offset,
+                first_length=len(party.first_surface),
+                surface=party.first_surface[: Mention.MAX_SURFACE_LENGTH],
+            )
+            if party_id in rows:
+                rows[party_id].absorb(mention)
+            else:
+                rows[party_id] = mention
+        return list(rows.values())
 
     def id_for(self, name: str, kind: str) -> int:
         """Return the id of the party a found name stands for, creating the party if new."""

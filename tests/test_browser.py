@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from archive.models import Party
-from tests.conftest import make_article, make_party, make_source
+from tests.factories import make_article, make_party, make_source
 
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 # Flags for a sandboxed, offline machine: no sandbox as root, no background network calls.

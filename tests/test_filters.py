@@ -6,7 +6,7 @@ import pytest
 
 from archive.filters import ArticleFilter
 from archive.models import Article, Party
-from tests.conftest import make_article, make_party, make_source
+from tests.factories import make_article, make_party, make_source
 
 pytestmark = pytest.mark.django_db
 

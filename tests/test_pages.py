@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Party
-from tests.conftest import make_article, make_party, make_raw_document, make_source
+from tests.factories import (
+    make_article,
+    make_mention,
+    make_party,
+    make_raw_document,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,19 +109,18 @@ def test_source_and_party_pages_list_their_articles(client, django_assert_max_nu
 
 
 def test_article_page_links_each_party_where_it_is_first_named(client):
-    from archive.models import Mention, PartyAlias
-
     russia = make_party(name="Russia", kind=Party.Kind.COUNTRY)
-    PartyAlias.objects.create(party=russia, name="Russian")
     carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
     cook = make_party(name="Peter Cook", kind=Party.Kind.PERSON)
     body = "Russian militaries <met>.\n\nUS Secretary Ash Carter spoke; Pentagon's Peter Cook said."
     article = make_article(body=body)
-    for party, text in ((russia, "Russian"), (carter, "Ash Carter"), (cook, "Peter Cook said")):
-        Mention.objects.create(article=article, party=party, first_offset=body.index(text))
-    Mention.objects.create(article=article, party=make_party(name="Gone"), first_offset=10_000)
-    # An offset that does not hold the party's name links nothing.
-    Mention.objects.create(article=article, party=make_party(name="Zed"), first_offset=0)
+    make_mention(article, russia, surface="Russian")
+    make_mention(article, carter, surface="Ash Carter")
+    make_mention(article, cook, surface="Peter Cook")
+    gone = make_party(name="Gone")
+    make_mention(article, gone, first_offset=10_000, first_length=4, surface="Gone")
+    # A stored span that no longer holds its text (a body edited by hand) links nothing.
+    make_mention(article, make_party(name="Zed"), first_offset=0, first_length=3, surface="Zed")
     html = client.get(article.get_absolute_url()).content.decode()
     assert (
         '<a class="mention" href="/parties/russia/" title="Russia (country)">Russian</a> '
@@ -126,12 +131,11 @@ def test_article_page_links_each_party_where_it_is_first_named(client):
 
 
 def test_a_search_is_marked_inside_and_around_the_linked_mentions(client):
-    from archive.models import Mention
 
     carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
     body = "Talks began.\n\nUS Secretary Ash Carter spoke by telephone."
     article = make_article(body=body)
-    Mention.objects.create(article=article, party=carter, first_offset=body.index("Ash"))
+    make_mention(article, carter, surface="Ash Carter")
     html = client.get(article.get_absolute_url(), {"q": '"Carter spoke" OR talks'}).content
     html = html.decode()
     assert "<mark>Talks</mark> began." in html
@@ -140,3 +144,36 @@ def test_a_search_is_marked_inside_and_around_the_linked_mentions(client):
         "Ash <mark>Carter</mark></a>" in html
     )
     assert "spoke</mark> by telephone." in html
+
+
+def test_article_page_links_the_span_ingestion_stored_and_no_other(client):
+    carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)
+    body = "Carter spoke first.\n\nLater Secretary Ash Carter spoke again."
+    article = make_article(body=body)
+    # Ingestion found the party where the full name stands; the page does not look elsewhere.
+    make_mention(article, carter, surface="Ash Carter")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<p>Carter spoke first.</p>" in html
+    assert 'Secretary <a class="mention" href="/parties/ash-carter/"' in html
+    assert html.count('class="mention"') == 1
+
+
+def test_article_page_queries_do_not_grow_with_its_parties_and_their_aliases(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.models import PartyAlias
+
+    def queries_for(party_count: int) -> int:
+        names = [f"Quorvex{party_count}x{number} Holdings" for number in range(party_count)]
+        article = make_article(body="\n\n".join(f"{name} met." for name in names))
+        for name in names:
+            party = make_party(name=name, kind=Party.Kind.ORGANIZATION)
+            PartyAlias.objects.create(party=party, name=name.split()[0])
+            make_mention(article, party, surface=name)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(article.get_absolute_url()).content.decode()
+        assert html.count('class="mention"') == party_count
+        return len(queries)
+
+    assert queries_for(2) == queries_for(12)

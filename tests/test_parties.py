@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.parties.matcher import PartyMatcher, default_matcher, find_parties
+from archive.ingest.parties.extractor import find_parties, gazetteer_extractor
+from archive.ingest.parties.matcher import PartyMatcher
 from archive.ingest.types import KnownParty
 from bench.party_recall import REUTERS, TARGETS, measure_recall
 
@@ -201,8 +202,8 @@ def test_sentence_openers_weekdays_and_titles_are_not_parties():
     assert found == {}
 
 
-def test_default_matcher_is_built_once():
-    assert default_matcher() is default_matcher()
+def test_gazetteer_extractor_is_built_once():
+    assert gazetteer_extractor() is gazetteer_extractor()
 
 
 def test_a_matcher_is_reusable_across_articles():
@@ -252,7 +253,7 @@ def test_layer_one_recall_on_a_reuters_sample():
     with gzip.open(REUTERS, "rt", encoding="utf-8") as corpus:
         lines = list(itertools.islice(corpus, 3000))
 
-    run = measure_recall(default_matcher(), lines)
+    run = measure_recall(gazetteer_extractor(), lines)
 
     assert run.recall("places") >= TARGETS["places"], run.tallies["places"]
     assert run.recall("orgs") >= TARGETS["orgs"], run.tallies["orgs"]

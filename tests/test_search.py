@@ -10,7 +10,7 @@ from django.db import OperationalError, connection
 from archive.models import Article
 from archive.search import backend, matching, parse_query, schema
 from archive.search.results import NEWEST, OLDEST, RELEVANCE, Cursor, run_search
-from tests.conftest import make_article, make_source
+from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -221,7 +221,7 @@ def test_the_most_selective_condition_drives_and_results_stay_the_same(monkeypat
     from archive.filters import ArticleFilter
     from archive.models import Party
     from archive.search import plan
-    from tests.conftest import make_party
+    from tests.factories import make_party
 
     russia = make_party(name="Russia", kind=Party.Kind.COUNTRY)
     carter = make_party(name="Ash Carter", kind=Party.Kind.PERSON)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from archive.curation import merge_parties
 from archive.models import Party
-from tests.conftest import make_article, make_party, make_raw_document, make_source
+from tests.factories import make_article, make_party, make_raw_document, make_source
 
 pytestmark = pytest.mark.django_db
 SEARCH = reverse("archive:search")

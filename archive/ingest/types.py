@@ -35,7 +35,7 @@ class FoundParty:
     kind: str  # a PartyKind
     count: int = 1
     first_offset: int = 0  # character offset in the body (see archive/lib/paragraphs.py)
-    first_length: int = 0  # how long the text naming it there is
+    first_surface: str = ""  # the body's text there, exactly: body[offset:offset + len]
     surface_forms: list[str] = field(default_factory=list)  # the spellings used, first first
 
 

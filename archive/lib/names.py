@@ -10,10 +10,14 @@ QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"',
 SPACES = re.compile(r"\s+")
 
 
+def fold(text: str) -> str:
+    """Return text with case, compatibility forms and quotes folded (spacing kept)."""
+    return unicodedata.normalize("NFKC", text).translate(QUOTES).casefold()
+
+
 def normalize_name(name: str) -> str:
     """Return the form of a name used to look it up: case, accents, spacing and quotes folded."""
-    folded = unicodedata.normalize("NFKC", name).translate(QUOTES).casefold()
-    return SPACES.sub(" ", folded).strip()
+    return SPACES.sub(" ", fold(name)).strip()
 
 
 def tidy_name(name: str) -> str:

@@ -15,10 +15,10 @@ def split_paragraphs(body: str) -> list[str]:
     return body.split(PARAGRAPH_BREAK)
 
 
-def paragraph_starts(body: str) -> list[tuple[int, str]]:
-    """Return each paragraph of the body with the offset where it starts."""
+def paragraph_starts(paragraphs: list[str]) -> list[int]:
+    """Return where each paragraph starts in the body that joins them."""
     starts, offset = [], 0
-    for paragraph in split_paragraphs(body):
-        starts.append((offset, paragraph))
+    for paragraph in paragraphs:
+        starts.append(offset)
         offset += len(paragraph) + len(PARAGRAPH_BREAK)
     return starts

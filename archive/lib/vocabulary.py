@@ -6,10 +6,17 @@ must exist (the migrations) to them.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import EnumType, StrEnum
 
 
-class Vocabulary(StrEnum):
+class VocabularyType(EnumType):
+    @property
+    def choices(cls) -> list[tuple[str, str]]:
+        """Return (value, label) pairs for a field's choices, as Django's TextChoices does."""
+        return [(member.value, member.label) for member in cls]
+
+
+class Vocabulary(StrEnum, metaclass=VocabularyType):
     """A word of a closed vocabulary, with the text people read for it."""
 
     label: str
@@ -19,11 +26,6 @@ class Vocabulary(StrEnum):
         member._value_ = value
         member.label = label or value.capitalize()
         return member
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """Return (value, label) pairs for a model field's choices."""
-        return [(member.value, member.label) for member in cls]
 
 
 class DocumentFormat(Vocabulary):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.lib.paragraphs import split_paragraphs
+
 # Private-use characters: they never occur in articles, and survive HTML escaping untouched.
 START = "\ue000"
 END = "\ue001"
@@ -19,7 +21,7 @@ def marked_paragraphs(text: str) -> list[SafeString]:
     """Split marked text into paragraphs ("\\n\\n"), closing and reopening marks at each break."""
     paragraphs = []
     open_mark = False
-    for paragraph in text.split("\n\n"):
+    for paragraph in split_paragraphs(text):
         if open_mark:
             paragraph = START + paragraph
         open_mark = paragraph.rfind(START) > paragraph.rfind(END)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from archive.ingest.parties.gazetteer import NameDictionary, tokenize
-from archive.ingest.parties.mentions import Leftover, Mention, normalise
+from archive.ingest.parties.dictionary import NameDictionary, tokenize
+from archive.ingest.parties.mentions import Leftover, Mention
+from archive.lib.names import tidy_name
 
 
 def merge_discovered(
@@ -25,7 +26,7 @@ def merge_discovered(
         end = mention.start + len(mention.surface)
         if any(start < end and mention.start < stop for start, stop in taken):
             continue  # the dictionary and the name heuristics win where they read a name
-        mention.name = normalise(mention.name)
+        mention.name = tidy_name(mention.name)
         listed = listed_party(dictionary, mention.name)
         single_word = " " not in mention.name
         if listed is not None:  # "U.S." read alone, where layer 1 saw "U.S. Space"
@@ -91,7 +92,7 @@ def read_single_words(
         if mention.kind == "person":
             if not holders and leftover is None:
                 # A lone surname needs a full name elsewhere to count.
-                by_start[mention.start] = Leftover(mention.name, mention.start, titled=False)
+                by_start[mention.start] = Leftover(mention.surface, mention.start, titled=False)
             continue
         if len(opened) == 1 and not holders - opened:
             name = opened.pop()

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.ingest.parties.gazetteer import APOSTROPHES
-
-PARAGRAPH_SEPARATOR = "\n\n"
-
 
 @dataclass(slots=True)
 class Mention:
@@ -16,18 +12,13 @@ class Mention:
     name: str
     kind: str
     start: int
-    surface: str
+    surface: str  # the text of the body there, exactly
 
 
 @dataclass(slots=True)
 class Leftover:
     """A capitalised name read without enough evidence; a fuller mention may explain it."""
 
-    surface: str
+    surface: str  # the text of the body there, exactly
     start: int
     titled: bool  # a title such as "President" or "Mr" stands right before a bare surname
-
-
-def normalise(name: str) -> str:
-    """Return a name with straight apostrophes and single spaces."""
-    return " ".join(name.translate(APOSTROPHES).split())

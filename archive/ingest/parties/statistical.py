@@ -4,8 +4,7 @@ Layer 1 (`PartyMatcher`) knows the gazetteer and every party in the archive; thi
 each paragraph with a spaCy model and hands the matcher the people, organisations and places
 it recognises. The matcher keeps the last word: its own names win where the two overlap, and
 the recognised names go through the same title stripping, junk rejection and short-form
-resolution as its own. Without spaCy or the model, `build_extractor` returns layer 1 alone and
-logs a warning; `PartyExtractor.statistical` says which one runs.
+resolution as its own. extractor.py puts the two layers together.
 """
 
 from __future__ import annotations
@@ -15,10 +14,11 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from archive.ingest.parties.gazetteer import load_name_words, tokenize
-from archive.ingest.parties.matcher import PartyMatcher
-from archive.ingest.parties.mentions import PARAGRAPH_SEPARATOR, Mention
-from archive.ingest.types import FoundParty
+from archive.ingest.parties.dictionary import tokenize
+from archive.ingest.parties.mentions import Mention
+from archive.ingest.parties.words import name_words
+from archive.lib.paragraphs import paragraph_starts
+from archive.lib.vocabulary import PartyKind
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,7 +27,12 @@ logger = logging.getLogger(__name__)
 
 # spaCy labels worth a party, and the archive's kind for each. NORP (nationalities, creeds)
 # is left to the gazetteer's demonyms; dates, numbers and works of art are never parties.
-KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
+KINDS = {
+    "PERSON": PartyKind.PERSON,
+    "ORG": PartyKind.ORGANIZATION,
+    "GPE": PartyKind.PLACE,
+    "LOC": PartyKind.PLACE,
+}
 
 # Components a spaCy English pipeline may have besides "ner", which alone finds entities:
 # excluding them makes the model load faster and read about a third faster. A shared
@@ -50,11 +55,11 @@ SENTENCE_END = re.compile(r"[.!?:;\"“”']\s*$")
 
 def load_model(name: str) -> Language | None:
     """Return the named spaCy pipeline with only its recogniser, or None when it is missing."""
-    return _load_model(name)[0]
+    return load_model_or_problem(name)[0]
 
 
 @functools.cache
-def _load_model(name: str) -> tuple[Language | None, str]:
+def load_model_or_problem(name: str) -> tuple[Language | None, str]:
     """Load a spaCy pipeline once per process; return it, or None and why it cannot load."""
     if not name:
         return None, ""
@@ -79,18 +84,20 @@ class EntityRecognizer:
 
     def __init__(self, model: Language) -> None:
         self.model = model
-        words = load_name_words()
-        self.titles = words["person_titles"] | words["office_words"] | words["single_name_titles"]
-        self.common_words = words["common_words"]
-        self.not_alone = words["office_words"] | words["org_suffixes"] | words["place_words"]
-        self.links = words["particles"] | NAME_LINKS
-        self.not_name = self.common_words | words["descriptors"] | self.titles
+        lexicon = name_words()
+        self.titles = lexicon.person_titles | lexicon.office_words | lexicon.single_name_titles
+        self.common_words = lexicon.common_words
+        self.not_alone = lexicon.office_words | lexicon.org_suffixes | lexicon.place_words
+        self.links = lexicon.particles | NAME_LINKS
+        self.not_name = self.common_words | lexicon.descriptors | self.titles
 
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
         """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
         found: list[Mention] = []
-        offset = 0
-        for paragraph, document in zip(paragraphs, self.model.pipe(paragraphs), strict=True):
+        documents = self.model.pipe(paragraphs)
+        for paragraph, offset, document in zip(
+            paragraphs, paragraph_starts(paragraphs), documents, strict=True
+        ):
             for entity in document.ents:
                 kind = KINDS.get(entity.label_)
                 if kind is None:
@@ -99,7 +106,6 @@ class EntityRecognizer:
                 if mention is not None:
                     mention.start += offset
                     found.append(mention)
-            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
         return found
 
     def clean(self, paragraph: str, start: int, end: int, kind: str) -> Mention | None:
@@ -145,30 +151,3 @@ class EntityRecognizer:
         opens_sentence = start == 0 or bool(SENTENCE_END.search(paragraph[:start]))
         lower = re.search(rf"\b{re.escape(word.lower())}\b", paragraph)
         return opens_sentence or lower is not None
-
-
-class PartyExtractor:
-    """Both extraction layers behind one `find(paragraphs)`, as `PartyMatcher` has."""
-
-    def __init__(self, matcher: PartyMatcher, recognizer: EntityRecognizer | None) -> None:
-        self.matcher = matcher
-        self.recognizer = recognizer
-
-    @property
-    def statistical(self) -> bool:
-        """Tell whether the statistical layer runs, or layer 1 alone."""
-        return self.recognizer is not None
-
-    def find(self, paragraphs: list[str]) -> list[FoundParty]:
-        """Return the parties mentioned in the paragraphs, in order of first mention."""
-        if self.recognizer is None:
-            return self.matcher.find(paragraphs)
-        return self.matcher.find(paragraphs, discovered=self.recognizer.mentions(paragraphs))
-
-
-def build_extractor(matcher: PartyMatcher, model_name: str) -> PartyExtractor:
-    """Return an extractor over the matcher and, when the model loads, the recogniser."""
-    model, problem = _load_model(model_name)
-    if problem:
-        logger.warning("%s: parties come from the gazetteer and the archive only", problem)
-    return PartyExtractor(matcher, EntityRecognizer(model) if model is not None else None)

@@ -9,8 +9,6 @@ from django.db import transaction
 from tqdm import tqdm
 
 from archive.curation import ReapplyResult, reapply_batch
-from archive.ingest.parties.matcher import PartyMatcher
-from archive.ingest.parties.statistical import build_extractor
 from archive.models import PendingDiscovery
 from archive.store import PartyDirectory
 
@@ -33,8 +31,7 @@ class Command(BaseCommand):
         if not settings.ARCHIVE_NER_MODEL:
             raise CommandError("ARCHIVE_NER_MODEL is empty: the statistical layer is turned off.")
         directory = PartyDirectory()
-        matcher = PartyMatcher(known=directory.known, blocked=directory.blocked)
-        extractor = build_extractor(matcher, settings.ARCHIVE_NER_MODEL)
+        extractor = directory.extractor(settings.ARCHIVE_NER_MODEL)
         if not extractor.statistical:
             raise CommandError(
                 f"The spaCy model {settings.ARCHIVE_NER_MODEL!r} cannot be loaded; install it"

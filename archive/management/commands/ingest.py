@@ -13,21 +13,14 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from archive.ingest.cleaning.dates import iso_published
-from archive.ingest.parties.matcher import PartyMatcher
-from archive.ingest.parties.statistical import PartyExtractor, build_extractor
+from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
 from archive.ingest.types import ParsedArticle, ParseError
+from archive.lib.vocabulary import Outcome
 from archive.models import IngestRun, PendingDiscovery
 from archive.search import schema
-from archive.store import (
-    DUPLICATE,
-    FAILED,
-    NEW,
-    UNCHANGED,
-    ArchiveWriter,
-    build_party_matcher,
-)
+from archive.store import ArchiveWriter, PartyDirectory
 
 # Items stored per transaction: fewer commits is much faster, one bad item still fails alone.
 BATCH_SIZE = 200
@@ -100,7 +93,7 @@ class Command(BaseCommand):
         )
         # With --json, standard output carries only JSON lines.
         (self.stderr if json else self.stdout).write(summary)
-        if counts.get(FAILED):
+        if counts.get(Outcome.FAILED):
             sys.exit(1)
 
     def warn_without_statistical_layer(self, finder: PartyExtractor) -> None:
@@ -112,14 +105,14 @@ class Command(BaseCommand):
             )
 
     def parse_only(self, items) -> dict[str, int]:
-        matcher = build_extractor(dry_run_matcher(), settings.ARCHIVE_NER_MODEL)
-        self.warn_without_statistical_layer(matcher)
-        counts = {"parsed": 0, FAILED: 0}
+        extractor = dry_run_extractor(settings.ARCHIVE_NER_MODEL)
+        self.warn_without_statistical_layer(extractor)
+        counts = {"parsed": 0, Outcome.FAILED: 0}
         for item in items:
             try:
-                article = parse_item(item, matcher, settings.ARCHIVE_MAX_DOCUMENT_BYTES)
+                article = parse_item(item, extractor, settings.ARCHIVE_MAX_DOCUMENT_BYTES)
             except ParseError as error:
-                counts[FAILED] += 1
+                counts[Outcome.FAILED] += 1
                 self.report_failure(item.origin, str(error))
                 continue
             counts["parsed"] += 1
@@ -133,32 +126,34 @@ class Command(BaseCommand):
         run = IngestRun.objects.create(requested=paths)
         writer = ArchiveWriter(run, discover=self.discover)
         if self.discover:
-            self.warn_without_statistical_layer(writer.matcher)
-        counts = dict.fromkeys([NEW, DUPLICATE, UNCHANGED, FAILED], 0)
+            self.warn_without_statistical_layer(writer.extractor)
+        counts = dict.fromkeys(
+            [Outcome.NEW, Outcome.DUPLICATE, Outcome.UNCHANGED, Outcome.FAILED], 0
+        )
         for batch in chunks(items, BATCH_SIZE):
             with transaction.atomic():
                 for item in batch:
-                    outcome = writer.receive(item)
-                    counts[outcome.status] += 1
-                    if outcome.status == FAILED:
-                        self.report_failure(item.origin, outcome.error)
+                    stored = writer.receive(item)
+                    counts[stored.outcome] += 1
+                    if stored.outcome == Outcome.FAILED:
+                        self.report_failure(item.origin, stored.error)
                     elif self.as_json:
                         self.stdout.write(
                             json.dumps(
                                 {
                                     "path": item.origin,
-                                    "status": outcome.status,
-                                    "article": outcome.article.pk if outcome.article else None,
+                                    "status": stored.outcome,
+                                    "article": stored.article.pk if stored.article else None,
                                 }
                             )
                         )
-        run.new_count = counts[NEW]
-        run.duplicate_count = counts[DUPLICATE]
-        run.unchanged_count = counts[UNCHANGED]
-        run.failed_count = counts[FAILED]
+        run.new_count = counts[Outcome.NEW]
+        run.duplicate_count = counts[Outcome.DUPLICATE]
+        run.unchanged_count = counts[Outcome.UNCHANGED]
+        run.failed_count = counts[Outcome.FAILED]
         run.finished_at = timezone.now()
         run.save()
-        if counts[NEW]:
+        if counts[Outcome.NEW]:
             schema.refresh_statistics(connection)
         if writer.queue_discovery:
             waiting = PendingDiscovery.objects.count()
@@ -181,9 +176,9 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def dry_run_matcher() -> PartyMatcher:
-    """Return the matcher with the archive's parties, or the gazetteer alone before migrations."""
+def dry_run_extractor(model_name: str) -> PartyExtractor:
+    """Return the extractor with the archive's parties, or the gazetteer alone before migrations."""
     try:
-        return build_party_matcher()
+        return PartyDirectory().extractor(model_name)
     except DatabaseError:
-        return PartyMatcher(known=[])
+        return build_extractor(model_name=model_name)

@@ -1,0 +1,66 @@
+"""Build the party extractor: the one place that puts the two layers together.
+
+Layer 1 (`PartyMatcher`) knows the gazetteer, the archive's parties and blocked names; layer 2
+(`EntityRecognizer`, spaCy) runs when a model is named and loads. Without it, `build_extractor`
+returns layer 1 alone and logs a warning; `PartyExtractor.statistical` says which one runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable
+
+from archive.ingest.parties.matcher import PartyMatcher
+from archive.ingest.parties.statistical import EntityRecognizer, load_model_or_problem
+from archive.ingest.types import FoundParty, KnownParty
+
+logger = logging.getLogger(__name__)
+
+
+class PartyExtractor:
+    """Both extraction layers behind one `find(paragraphs)`."""
+
+    def __init__(self, matcher: PartyMatcher, recognizer: EntityRecognizer | None) -> None:
+        self.matcher = matcher
+        self.recognizer = recognizer
+
+    @property
+    def statistical(self) -> bool:
+        """Tell whether the statistical layer runs, or layer 1 alone."""
+        return self.recognizer is not None
+
+    def find(self, paragraphs: list[str]) -> list[FoundParty]:
+        """Return the parties mentioned in the paragraphs, in order of first mention."""
+        if self.recognizer is None:
+            return self.matcher.find(paragraphs)
+        return self.matcher.find(paragraphs, discovered=self.recognizer.mentions(paragraphs))
+
+
+def build_extractor(
+    known: Iterable[KnownParty] = (), blocked: Iterable[str] = (), model_name: str = ""
+) -> PartyExtractor:
+    """Return an extractor over the gazetteer, known parties and blocked names (normalised).
+
+    With a model name, the statistical layer joins when its model loads.
+    """
+    matcher = PartyMatcher(known, blocked)
+    model, problem = load_model_or_problem(model_name)
+    if problem:
+        logger.warning("%s: parties come from the gazetteer and the archive only", problem)
+    return PartyExtractor(matcher, EntityRecognizer(model) if model is not None else None)
+
+
+@functools.cache
+def gazetteer_extractor() -> PartyExtractor:
+    """Return the dictionary layer over the shipped gazetteer alone, built on first use."""
+    return build_extractor()
+
+
+def find_parties(
+    paragraphs: list[str], known: Iterable[KnownParty] = (), blocked: Iterable[str] = ()
+) -> list[FoundParty]:
+    """Return the parties in the paragraphs (layer 1); build an extractor to reuse known ones."""
+    known, blocked = list(known), list(blocked)
+    extractor = build_extractor(known, blocked) if known or blocked else gazetteer_extractor()
+    return extractor.find(paragraphs)
