@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from archive.filters import ArticleFilter
-from archive.ingest.cleaning.dates import iso_published
+from archive.lib.dates import iso_published
 from archive.links import SearchLinks
 from archive.models import Article, Mention
 from archive.search.results import DATE_ORDER, NEWEST, OLDEST, shorten

@@ -29,6 +29,16 @@ class Chosen:
     remove_url: str
 
 
+def article_url(article, query: str = "") -> str:
+    """Return an article's page, with a search's words marked when it is opened from one."""
+    url = article.get_absolute_url()
+    if query:
+        encoded = QueryDict(mutable=True)
+        encoded["q"] = query
+        url = f"{url}?{encoded.urlencode()}"
+    return url
+
+
 class SearchLinks:
     """Build search URLs from the current parameters (a QueryDict or a {name: [values]})."""
 

@@ -48,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "span": span,
         "chart": timeline_chart(results.facets.timeline, links.for_bucket),
         "facets": links.facet_links(results.facets, {}),
+        "newest_url": links.replaced(sort="newest"),
         "runs": IngestRun.objects.all()[:5],
         "failed_count": RawDocument.objects.failed().count(),
         "pending_discovery": PendingDiscovery.objects.count(),
@@ -123,6 +124,7 @@ def marked_article(article: Article, text: str) -> dict | None:
     title, summary, body = marked
     return {
         "query": str(query),
+        "search_url": SearchLinks(reverse("archive:search"), {"q": [str(query)]}).url(),
         "title": marked_html(title),
         "summary": marked_html(summary),
         "body": body,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest.cleaning.dates import MONTH_NAME
 from archive.ingest.cleaning.sources import canonical_source, is_known_source
 
-_MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = r"(?i:" + MONTH_NAME + ")"
 DATE_PART = re.compile(r"^" + _MONTH + r"\s*\d{1,2}(?:\s*,?\s*\d{4})?$", re.IGNORECASE)
 TRAILING_DATE = re.compile(r"[\s,]+" + _MONTH + r"\s*\d{1,2}(?:\s*,?\s*\d{4})?$", re.IGNORECASE)
 MISSPELT_DATE_PART = re.compile(r"^[A-Za-z]{3,9}\.?\s*\d{1,2}$")

@@ -76,10 +76,14 @@ MONTHS = {
     "dec": 12,
 }
 
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# A month's English name or abbreviation, with an optional full stop ("Sept.", "March"):
+# dates and datelines both read months with it.
+MONTH_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+MONTH_NAME = r"(?:" + MONTH_WORDS + r")\.?"
+_MONTH = r"(?P<month>" + MONTH_WORDS + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -144,13 +148,6 @@ def parse_date(text: str) -> tuple[datetime, str] | None:
         if match:
             return _parse_text_date(match)
     return None
-
-
-def iso_published(moment: datetime | None, precision: str) -> str | None:
-    """Return a publication date in ISO 8601: a date alone when only the day is known."""
-    if moment is None:
-        return None
-    return moment.date().isoformat() if precision == "day" else moment.isoformat()
 
 
 def is_date_line(line: str) -> bool:

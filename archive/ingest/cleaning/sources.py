@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest.parties.words import name_words
+
 # Canonical name -> other ways articles write it (compared case-insensitively).
 SOURCES: dict[str, list[str]] = {
     "AFP": ["Agence France-Presse", "Agence France Presse", "Agence France Press"],
@@ -61,34 +63,6 @@ BYLINE_PREFIX = re.compile(
 MAX_BYLINE_LENGTH = 120
 NAME_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|;)\s*", re.IGNORECASE)
 LOCATION_SUFFIX = re.compile(r"\s+in\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
-# Lowercase words allowed inside a person's name ("Ursula von der Leyen").
-NAME_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "del",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "la",
-        "le",
-        "du",
-        "bin",
-        "bint",
-        "al",
-        "el",
-        "ibn",
-        "ter",
-        "ten",
-    ]
-)
-NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 WORD_CHARACTERS = re.compile(r"^[^\W\d_]+(?:['’\-.][^\W\d_]*)*\.?$")
 
 MAX_PUBLICATION_WORDS = 6
@@ -234,12 +208,13 @@ def _person_name(text: str) -> str | None:
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
+    lexicon = name_words()
     capitalised = 0
     for word in words:
-        if word.casefold() in NAME_PARTICLES:
+        if word.casefold() in lexicon.particles:
             continue
         looks_like_name_word = WORD_CHARACTERS.match(word) and word[0].isupper()
-        if not looks_like_name_word and word.casefold() not in NAME_SUFFIXES:
+        if not looks_like_name_word and word.casefold() not in lexicon.suffix_keys:
             return None
         capitalised += 1
     if capitalised < 2:
@@ -253,7 +228,7 @@ def _title_word(word: str) -> str:
     """Return an all-caps name word in title case, keeping initials and Mc/O' prefixes sensible."""
     if len(word) <= 2 and word.endswith("."):
         return word
-    if word.casefold() in NAME_SUFFIXES:
+    if word.casefold() in name_words().suffix_keys:
         return word.upper() if word.casefold().strip(".") in ("ii", "iii", "iv") else word.title()
     titled = re.sub(r"(?<=['’-])(\w)", lambda match: match[1].upper(), word.capitalize())
     if titled.startswith("Mc") and len(titled) > 2:

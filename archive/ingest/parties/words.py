@@ -33,10 +33,13 @@ class NameWords:
     # Words that never make a person's name, and that do not hide a dictionary name standing
     # next to them ("Russian Defense Minister" is still Russia).
     not_names: frozenset[str] = field(init=False)
+    suffix_keys: frozenset[str] = field(init=False)  # name suffixes case-folded: "jr.", "iii"
 
     def __post_init__(self) -> None:
         not_names = self.person_titles | self.office_words | self.descriptors | self.common_words
         object.__setattr__(self, "not_names", not_names)
+        suffix_keys = frozenset(suffix.casefold() for suffix in self.name_suffixes)
+        object.__setattr__(self, "suffix_keys", suffix_keys)
 
     def is_name_word(self, token: Token) -> bool:
         """Tell whether a token looks like part of a proper name rather than a title or filler."""

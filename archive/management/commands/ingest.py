@@ -12,11 +12,11 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from archive.ingest.cleaning.dates import iso_published
 from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers import read_inputs
 from archive.ingest.types import ParsedArticle, ParseError
+from archive.lib.dates import iso_published
 from archive.lib.vocabulary import Outcome
 from archive.models import IngestRun, PendingDiscovery
 from archive.search import schema
