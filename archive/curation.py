@@ -252,15 +252,6 @@ def split_alias(alias: PartyAlias, name: str = "", kind: str = "") -> tuple[Part
     return target, reapply_parties(articles_affected_by(parties=[source, target]))
 
 
-def parties_named(names: Iterable[str]) -> QuerySet[Party]:
-    """Return the parties whose name or one of whose aliases is one of the names."""
-    names = list(names)
-    condition = Q(aliases__normalized__in=[normalize_name(name) for name in names])
-    for name in names:
-        condition |= Q(name__iexact=name)
-    return Party.objects.filter(condition).distinct()
-
-
 def block_names(names: Iterable[str], reason: str = "") -> ReapplyResult:
     """Block names from extraction, remove their mentions everywhere and the parties they name."""
     wanted = {normalize_name(name): name.strip()[:200] for name in names if name.strip()}
@@ -274,7 +265,7 @@ def block_names(names: Iterable[str], reason: str = "") -> ReapplyResult:
         for key, name in wanted.items()
         if key not in present
     )
-    named = list(parties_named(wanted.values()))
+    named = list(Party.objects.named(wanted.values()))
     result = reapply_parties(articles_affected_by(wanted.values(), named))
     # A party whose own name is blocked can never be found again.
     gone = [party.pk for party in named if normalize_name(party.name) in wanted]
@@ -303,7 +294,7 @@ def shipped_owners() -> dict[str, set[tuple[str, str]]]:
 
 def rejection_conflict(party: Party) -> str:
     """Return why blocking the party's name would hurt another party, or "" when it would not."""
-    other = parties_named([party.name]).exclude(pk=party.pk).first()
+    other = Party.objects.named([party.name]).exclude(pk=party.pk).first()
     if other is not None:
         return f"“{party.name}” is also a name of {other} ({other.get_kind_display().lower()})"
     owners = shipped_owners().get(normalize_name(party.name), set())

@@ -1,7 +1,10 @@
 """The admin: every model manageable, failures easy to find, re-cleaning and merging."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 
 from archive.models import BlockedName, Mention, Party, PartyAlias, PartySlugRedirect, RawDocument
@@ -385,16 +388,46 @@ def test_the_alias_list_splits_aliases_off(staff_client):
     assert Party.objects.filter(name="Jimmy Carter").exists()
 
 
-def test_reapplying_to_the_whole_archive_from_the_admin(staff_client):
+def test_the_whole_archive_is_re_applied_by_the_command_the_admin_names_never_in_a_request(
+    staff_client,
+):
     party = make_party(name="Tomas Lindqvist")
     article = make_article(body="Tomas Lindqvist spoke.")
     url = reverse("admin:archive_party_reapply")
     changelist = staff_client.get(reverse("admin:archive_party_changelist"))
     assert url in changelist.content.decode()
-    assert staff_client.get(url).status_code == 200
-    response = staff_client.post(url, follow=True)
-    assert "Re-applied to the whole archive" in response.content.decode()
+    page = staff_client.get(url).content.decode()
+    assert "python manage.py reapply_parties" in page and "1 article" in page
+    staff_client.post(url)
+    assert not Mention.objects.filter(article=article).exists()  # nothing ran in the request
+    call_command("reapply_parties", "--no-progress", stdout=io.StringIO())
     assert Mention.objects.get(article=article).party == party
+
+
+def test_editing_an_article_body_reads_its_parties_again(staff_client):
+    party = make_party(name="Tomas Lindqvist")
+    article = make_article(body="Officials spoke.", title="A meeting")
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        body="Later Tomas Lindqvist spoke.",
+        authors="[]",
+        published_at_0="2015-09-18",
+        published_at_1="00:00:00",
+        raw_document="",
+        source="",
+        **{
+            "mentions-TOTAL_FORMS": "0",
+            "mentions-INITIAL_FORMS": "0",
+            "mentions-MIN_NUM_FORMS": "0",
+            "mentions-MAX_NUM_FORMS": "1000",
+        },
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    mention = Mention.objects.get(article=article)
+    assert mention.party == party and mention.surface == "Tomas Lindqvist"
 
 
 def test_blocking_and_unblocking_a_name_in_the_admin(staff_client):

@@ -1,0 +1,29 @@
+"""The archive's records: sources, parties, raw documents, articles and their mentions."""
+
+from archive.models.articles import SPAN_FIELDS, Article, Mention, PendingDiscovery
+from archive.models.documents import FailedDocument, IngestRun, RawDocument
+from archive.models.parties import (
+    BlockedName,
+    Party,
+    PartyAlias,
+    PartySlugRedirect,
+    PartyToReview,
+)
+from archive.models.sources import Source, SourceAlias
+
+__all__ = [
+    "SPAN_FIELDS",
+    "Article",
+    "BlockedName",
+    "FailedDocument",
+    "IngestRun",
+    "Mention",
+    "Party",
+    "PartyAlias",
+    "PartySlugRedirect",
+    "PartyToReview",
+    "PendingDiscovery",
+    "RawDocument",
+    "Source",
+    "SourceAlias",
+]

@@ -1,0 +1,113 @@
+"""Raw documents as received, byte for byte, and the ingest runs that brought them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from archive.ingest.readers.decoding import readable_text
+from archive.lib.vocabulary import DocumentFormat, DocumentStatus
+
+
+class IngestRun(models.Model):
+    """One call of the ingest command (or of re-cleaning in the admin), with its counts."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    requested = models.JSONField(default=list, help_text="The paths or documents asked for.")
+    new_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(
+        default=0, help_text="Documents received before, byte for byte."
+    )
+    failed_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Ingest run {self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+class RawDocumentQuerySet(models.QuerySet):
+    def failed(self) -> RawDocumentQuerySet:
+        return self.filter(status=RawDocument.Status.FAILED)
+
+
+class RawDocument(models.Model):
+    """The exact bytes of one received document or record; nothing received is dropped."""
+
+    Status = DocumentStatus
+    Format = DocumentFormat
+
+    origin = models.CharField(max_length=1000, help_text="Where it came from: a path, PATH#N or -.")
+    content = models.BinaryField()
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the content.")
+    size = models.PositiveBigIntegerField()
+    format = models.CharField(
+        max_length=10, choices=DocumentFormat.choices, default=DocumentFormat.UNKNOWN.value
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    ingest_run = models.ForeignKey(
+        IngestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    status = models.CharField(max_length=10, choices=DocumentStatus.choices)
+    error = models.TextField(blank=True)
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Record fields the archive does not map, as received."
+    )
+    duplicate_of = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The stored article this document repeats.",
+    )
+
+    objects = RawDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            # The same bytes from the same place are received once; from elsewhere, again.
+            models.UniqueConstraint(
+                fields=["checksum", "origin"], name="raw_unique_checksum_origin"
+            ),
+        ]
+        indexes = [
+            # The admin's list of failures waiting for a look.
+            models.Index(fields=["status", "-received_at"], name="raw_status_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.origin
+
+    @property
+    def text(self) -> str:
+        """Return the content as text for reading, decoded as ingestion decodes it."""
+        return readable_text(bytes(self.content))
+
+
+class FailedDocumentManager(models.Manager):
+    def get_queryset(self) -> RawDocumentQuerySet:
+        return RawDocumentQuerySet(self.model, using=self._db).failed()
+
+
+class FailedDocument(RawDocument):
+    """A raw document that could not be parsed: the admin's queue of failures to look at."""
+
+    objects = FailedDocumentManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-received_at", "-id"]
+        verbose_name = "failed document"
+
+    def __str__(self) -> str:
+        return self.origin
