@@ -11,6 +11,7 @@ from collections import Counter
 from archive.ingest.parties.dictionary import NameDictionary, tokenize
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.lib.names import tidy_name
+from archive.lib.vocabulary import PartyKind
 
 
 def merge_discovered(
@@ -34,15 +35,19 @@ def merge_discovered(
         if single_word:
             single_words.append((mention, listed is not None))
             continue
-        if listed is None and mention.kind == "person" and opens_with_place(dictionary, mention):
+        if (
+            listed is None
+            and mention.kind == PartyKind.PERSON
+            and opens_with_place(dictionary, mention)
+        ):
             continue  # "Russian Roulette" is a film, not a person and not Russia
-        if listed is None and mention.kind != "person":
+        if listed is None and mention.kind != PartyKind.PERSON:
             # "National Westminster" read alone is the "National Westminster Bank Plc" found
             # in full elsewhere in the article.
             opened = {
                 found.name
                 for found in mentions
-                if found.name.startswith(mention.name + " ") and found.kind != "person"
+                if found.name.startswith(mention.name + " ") and found.kind != PartyKind.PERSON
             }
             if len(opened) == 1:
                 mention.name = opened.pop()
@@ -58,7 +63,7 @@ def merge_discovered(
 def opens_with_place(dictionary: NameDictionary, mention: Mention) -> bool:
     """Tell whether a name starts with a listed country or place, or its demonym."""
     listed = listed_party(dictionary, mention.name.split()[0])
-    return listed is not None and dictionary.kinds[listed] in ("country", "place")
+    return listed is not None and dictionary.kinds[listed] in (PartyKind.COUNTRY, PartyKind.PLACE)
 
 
 def listed_party(dictionary: NameDictionary, name: str) -> int | None:
@@ -78,7 +83,7 @@ def read_single_words(
     words_of_names: dict[str, set[str]] = {}
     for mention in mentions:
         for position, word in enumerate(mention.name.split()):
-            if position == 0 or mention.kind != "person":
+            if position == 0 or mention.kind != PartyKind.PERSON:
                 words_of_names.setdefault(word.casefold(), set()).add(mention.name)
     recurring = Counter(mention.name for mention, _ in single_words)
     by_name = {mention.name: mention for mention in mentions}
@@ -89,7 +94,7 @@ def read_single_words(
             continue  # "President Reagan": layer 1 counts it as a person already
         holders = words_of_names.get(mention.name.casefold(), set())
         opened = {name for name in holders if name.split()[0].casefold() == mention.name.casefold()}
-        if mention.kind == "person":
+        if mention.kind == PartyKind.PERSON:
             if not holders and leftover is None:
                 # A lone surname needs a full name elsewhere to count.
                 by_start[mention.start] = Leftover(mention.surface, mention.start, titled=False)

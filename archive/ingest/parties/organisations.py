@@ -7,6 +7,7 @@ from archive.ingest.parties.mentions import Mention
 from archive.ingest.parties.runs import Gap
 from archive.ingest.parties.words import NameWords
 from archive.lib.names import tidy_name
+from archive.lib.vocabulary import PartyKind
 
 
 def org_of_names(
@@ -32,12 +33,14 @@ def org_of_names(
         elif (
             result
             and isinstance(result[-1], DictionaryMatch)
-            and kinds[result[-1].party] == "place"
+            and kinds[result[-1].party] == PartyKind.PLACE
         ):
             # "California Department of Corporations": a state or city opens the name.
             first = result.pop().first
         surface = text[tokens[first].start : tokens[end - 1].end]
-        mentions.append(Mention(tidy_name(surface), "organization", tokens[first].start, surface))
+        mentions.append(
+            Mention(tidy_name(surface), PartyKind.ORGANIZATION, tokens[first].start, surface)
+        )
         if end > unit.end:
             pending.pop(0)  # the dictionary name after "of" belongs to the organisation
         elif end < unit.end:

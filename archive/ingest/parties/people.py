@@ -7,6 +7,7 @@ from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.runs import Gap
 from archive.ingest.parties.words import NameWords
 from archive.lib.names import tidy_name
+from archive.lib.vocabulary import PartyKind
 
 MAX_PERSON_NAME_WORDS = 4
 
@@ -44,7 +45,7 @@ def read_gap(
     # "Iraqi Oil Minister": a suffix word before a title names a portfolio, not a company.
     portfolio = suffix_at + 1 < len(head) and head[suffix_at + 1].text in lexicon.person_titles
     if suffix_at >= 1 and lexicon.distinctive(head[:suffix_at]) and not after_and and not portfolio:
-        mentions.append(mention_of(text, head[: suffix_at + 1], "organization"))
+        mentions.append(mention_of(text, head[: suffix_at + 1], PartyKind.ORGANIZATION))
     if not name:
         return
     given_at = next((i for i, token in enumerate(name) if token.text in lexicon.given_names), 0)
@@ -73,7 +74,7 @@ def read_gap(
         surface = text[name[0].start : name[-1].end]
         leftovers.append(Leftover(surface, name[0].start, titled and len(name_words) == 1))
     elif len(name_words) <= MAX_PERSON_NAME_WORDS:
-        mentions.append(mention_of(text, name, "person"))
+        mentions.append(mention_of(text, name, PartyKind.PERSON))
 
 
 def mention_of(text: str, words: list[Token], kind: str) -> Mention:

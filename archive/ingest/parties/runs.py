@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from archive.ingest.parties.dictionary import HYPHEN, SPACE, DictionaryMatch, Token
 from archive.ingest.parties.words import NameWords
+from archive.lib.vocabulary import PartyKind
 
 
 @dataclass(slots=True)
@@ -87,7 +88,7 @@ def drop_embedded_matches(
             # "Salomon Brothers Inc" is still Salomon Brothers; "Boston Corp" is not Boston.
             follower_is_suffix = (
                 isinstance(after, Gap)
-                and kinds[unit.party] == "organization"
+                and kinds[unit.party] == PartyKind.ORGANIZATION
                 and tokens[after.first].text in lexicon.org_suffixes
             )
             # "First Boston" is a bank; "U.S. Production" is the United States, capitalised

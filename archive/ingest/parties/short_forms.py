@@ -11,6 +11,7 @@ import re
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.words import NameWords
 from archive.lib.names import tidy_name
+from archive.lib.vocabulary import PartyKind
 
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|around|of|for)\s+$")
 # A capital followed by one of these speaks for its government: "Washington has warned".
@@ -32,9 +33,9 @@ def resolve_short_forms(
     for mention in mentions:
         for form in short_forms_of(mention, lexicon):
             known = short_forms.get(form, mention)
-            if known and known.kind == "organization" and mention.kind == "person":
+            if known and known.kind == PartyKind.ORGANIZATION and mention.kind == PartyKind.PERSON:
                 continue  # "Dale Burdett" beside "Dale Burdett Inc" is the company
-            if known and known.kind == "person" and mention.kind == "organization":
+            if known and known.kind == PartyKind.PERSON and mention.kind == PartyKind.ORGANIZATION:
                 short_forms[form] = mention
                 continue
             # Two people with one surname: the short form is ambiguous, so count neither.
@@ -43,7 +44,7 @@ def resolve_short_forms(
         # "Quorvane Holdings" read on its own is the "Quorvane Holdings Inc" found elsewhere.
         target = short_forms.get(mention.name.casefold())
         # "Dale Burdett" read as a person is "Dale Burdett Inc" named in the same article.
-        if target is not None and (target.kind == mention.kind or mention.kind == "person"):
+        if target is not None and (target.kind == mention.kind or mention.kind == PartyKind.PERSON):
             mention.name, mention.kind = target.name, target.kind
     resolved = []
     for leftover in leftovers:
@@ -54,7 +55,7 @@ def resolve_short_forms(
         elif leftover.titled:
             # "President Reagan" with no full name anywhere in the article: the title is
             # evidence enough, and the surname is the only name there is.
-            person = Mention(name, "person", leftover.start, leftover.surface)
+            person = Mention(name, PartyKind.PERSON, leftover.start, leftover.surface)
             resolved.append(person)
             short_forms.setdefault(name.casefold(), person)
     return resolved
@@ -63,7 +64,7 @@ def resolve_short_forms(
 def short_forms_of(mention: Mention, lexicon: NameWords) -> list[str]:
     """Return the shorter spellings that may refer back to this mention later."""
     words = mention.name.split()
-    if mention.kind == "person" and len(words) >= 2:
+    if mention.kind == PartyKind.PERSON and len(words) >= 2:
         forms = [mention.name.casefold(), words[-1].casefold()]
         if len(words) >= 3:  # George W. Bush -> George Bush
             forms.append(f"{words[0]} {words[-1]}".casefold())
@@ -74,7 +75,11 @@ def short_forms_of(mention: Mention, lexicon: NameWords) -> list[str]:
         return forms
     forms = []
     # "Frank B. Hall and Co Inc" -> "Frank B. Hall and Co" -> "Frank B. Hall".
-    while mention.kind == "organization" and len(words) >= 2 and words[-1] in lexicon.org_suffixes:
+    while (
+        mention.kind == PartyKind.ORGANIZATION
+        and len(words) >= 2
+        and words[-1] in lexicon.org_suffixes
+    ):
         words = words[:-1]
         while len(words) >= 2 and words[-1] in ("and", "&"):
             words = words[:-1]
@@ -85,7 +90,7 @@ def short_forms_of(mention: Mention, lexicon: NameWords) -> list[str]:
 def read_governments(text: str, mentions: list[Mention], capitals: dict[str, str]) -> None:
     """Count a capital that speaks or acts ("Moscow said") toward its country."""
     for mention in mentions:
-        country = capitals.get(mention.name) if mention.kind == "place" else None
+        country = capitals.get(mention.name) if mention.kind == PartyKind.PLACE else None
         if country is None:
             continue
         # "Analysts in London said" are not Britain speaking.
@@ -95,4 +100,4 @@ def read_governments(text: str, mentions: list[Mention], capitals: dict[str, str
         if not after_preposition and SPEAKING_VERB.match(
             text, mention.start + len(mention.surface)
         ):
-            mention.name, mention.kind = country, "country"
+            mention.name, mention.kind = country, PartyKind.COUNTRY

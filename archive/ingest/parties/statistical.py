@@ -119,7 +119,7 @@ class EntityRecognizer:
                 (len(tokens) == 1 or tokens[1].capitalised)
                 and (
                     tokens[0].text in self.common_words
-                    or (kind == "person" and tokens[0].text in self.titles)
+                    or (kind == PartyKind.PERSON and tokens[0].text in self.titles)
                 )
             )
         ):
@@ -137,7 +137,9 @@ class EntityRecognizer:
             word = tokens[0].text
             if len(word) < 2 or word in self.not_name or word in self.not_alone:
                 return None
-            if kind != "person" and self._plain_word(paragraph, start + tokens[0].start, word):
+            if kind != PartyKind.PERSON and self._plain_word(
+                paragraph, start + tokens[0].start, word
+            ):
                 return None
         elif all(t.text in self.not_name or t.text in self.not_alone for t in tokens):
             return None  # "Defense Department", "State": no name among the words
