@@ -207,6 +207,22 @@ def merge_parties(target: Party, others: list[Party]) -> int:
     return moved
 
 
+def accept_parties(parties: Iterable[Party]) -> ReapplyResult:
+    """Accept parties awaiting review; extraction knows their names from now on, everywhere.
+
+    Until an editor accepts it, a discovered party is found only where its own evidence is
+    (a title, a suffix, the statistical layer); accepted, its names are found in every
+    article that has them, so those articles are read again now.
+    """
+    parties = list(parties)
+    Party.objects.filter(pk__in=[party.pk for party in parties]).update(
+        status=Party.Status.ACCEPTED
+    )
+    names = [party.name for party in parties]
+    names += PartyAlias.objects.filter(party__in=parties).values_list("name", flat=True)
+    return reapply_parties(articles_affected_by(names, parties))
+
+
 def reclean_documents(documents) -> Counter:
     """Parse the given raw documents again with today's cleaning; return counts by outcome."""
     writer = ArchiveWriter()

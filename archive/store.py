@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from archive.ingest.cleaning.sources import source_aliases
 from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.parties.gazetteer import gazetteer_aliases
 from archive.ingest.pipeline import parse_item
+from archive.ingest.readers.records import storable
 from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError, RawItem
 from archive.lib.names import normalize_name
 from archive.lib.slugs import free_slug
@@ -29,6 +31,9 @@ from archive.models import (
     Source,
     SourceAlias,
 )
+
+logger = logging.getLogger(__name__)
+MAX_ERROR_LENGTH = 2000
 
 
 @dataclass
@@ -55,18 +60,22 @@ class ArchiveWriter:
         self.source_cache: dict[str, Source] = {}
 
     def receive(self, item: RawItem) -> Stored:
-        """Keep the item's bytes, parse it, and store its article unless we have it already."""
-        checksum = hashlib.sha256(item.data).hexdigest()
+        """Keep the item's bytes, parse it, and store its article unless we have it already.
+
+        A document received before is unchanged, unless it failed (it is tried again) or its
+        article was deleted since (it is stored again: restored).
+        """
+        checksum = item.checksum or hashlib.sha256(item.data).hexdigest()
         origin = item.origin[:1000]
         raw = RawDocument.objects.filter(checksum=checksum, origin=origin).first()
-        if raw is not None and raw.status != DocumentStatus.FAILED:
+        if raw is not None and not raw.needs_storing():
             return Stored(Outcome.UNCHANGED, raw)
         if raw is None:
             raw = RawDocument(
                 origin=origin,
                 content=item.data,
                 checksum=checksum,
-                size=len(item.data),
+                size=item.size if item.size is not None else len(item.data),
                 format=item.format,
                 ingest_run=self.run,
             )
@@ -78,11 +87,18 @@ class ArchiveWriter:
         return self.store(raw, item)
 
     def store(self, raw: RawDocument, item: RawItem) -> Stored:
-        """Parse the item and save the raw document with its article, or with its error."""
+        """Parse the item and save the raw document with its article, or with its error.
+
+        Whatever one document raises, its bytes are kept as a failed raw document with the
+        reason, and the caller goes on with the next.
+        """
         try:
             parsed = parse_item(item, self.extractor, self.max_bytes)
         except ParseError as error:
             return self.store_failure(raw, str(error))
+        except Exception as error:  # a fault of ours must not cost the document or the batch
+            logger.exception("parsing %s failed", raw.origin)
+            return self.store_failure(raw, f"ingestion failed on this document: {error!r}")
         try:
             with transaction.atomic():
                 return self.store_article(raw, parsed)
@@ -91,12 +107,18 @@ class ArchiveWriter:
             return self.store_failure(raw, f"the article could not be saved: {error}")
 
     def store_failure(self, raw: RawDocument, error: str) -> Stored:
-        """Save the raw document as failed, with the reason; an article it had stays linked."""
+        """Save the raw document as failed, with the reason; an article it had stays linked.
+
+        The failure path must not fail in turn: what was parsed (unmapped fields, notes) is
+        left out, and the reason is made storable.
+        """
         raw.status = DocumentStatus.FAILED
-        raw.error = error
+        raw.error = storable(error)[:MAX_ERROR_LENGTH]
         raw.duplicate_of = None
-        raw.save()
-        return Stored(Outcome.FAILED, raw, error=error)
+        raw.extra, raw.notes = {}, []
+        with transaction.atomic():
+            raw.save()
+        return Stored(Outcome.FAILED, raw, error=raw.error)
 
     def store_article(self, raw: RawDocument, parsed: ParsedArticle) -> Stored:
         """Save the raw document and its article, or link it to the article it repeats."""
@@ -111,6 +133,9 @@ class ArchiveWriter:
             return Stored(Outcome.DUPLICATE, raw, twin)
 
         created = raw.pk is None or not Article.objects.filter(raw_document=raw).exists()
+        # A document stored before whose article is gone: the article comes back.
+        restored = created and raw.pk is not None and raw.status != DocumentStatus.FAILED
+        raw.notes = parsed.notes
         raw.status = DocumentStatus.PARSED
         raw.duplicate_of = None
         raw.save()
@@ -127,6 +152,8 @@ class ArchiveWriter:
             )
         elif not created:
             PendingDiscovery.objects.filter(article=article).delete()
+        if restored:
+            return Stored(Outcome.RESTORED, raw, article)
         return Stored(Outcome.NEW if created else Outcome.UPDATED, raw, article)
 
     def source_for(self, name: str) -> Source | None:
@@ -153,6 +180,9 @@ class PartyDirectory:
 
     def __init__(self) -> None:
         parties = list(Party.objects.values_list("id", "name", "kind", "slug"))
+        accepted = set(
+            Party.objects.filter(status=Party.Status.ACCEPTED).values_list("id", flat=True)
+        )
         aliases = list(PartyAlias.objects.values_list("party_id", "name", "normalized"))
         kinds = {party_id: kind for party_id, _, kind, _ in parties}
         self.ids: dict[tuple[str, str], int] = {}
@@ -167,10 +197,13 @@ class PartyDirectory:
         self.slugs = {slug for _, _, _, slug in parties}
         self.slugs.update(PartySlugRedirect.objects.values_list("old_slug", flat=True))
         self.blocked = list(BlockedName.objects.values_list("normalized", flat=True))
-        # The same parties as extraction wants them.
+        # Extraction knows the parties an editor accepted (and the gazetteer's), not those
+        # awaiting review: what it finds in a text never depends on which documents arrived
+        # before it, in this run or an earlier one. Accepting a party re-reads its articles.
         self.known = [
             KnownParty(name=name, kind=kind, aliases=alias_names.get(party_id, []))
             for party_id, name, kind, _ in parties
+            if party_id in accepted
         ]
 
     def extractor(self, model_name: str = "") -> PartyExtractor:

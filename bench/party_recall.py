@@ -248,6 +248,9 @@ class NoParties:
     def find(self, paragraphs: list[str]) -> list[FoundParty]:
         return []
 
+    def notes(self, paragraphs: list[str]) -> list[str]:
+        return []
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -10,3 +10,11 @@ CORPORA = SHARED / "corpora"
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A test client signed in as a superuser."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client

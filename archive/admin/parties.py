@@ -17,6 +17,7 @@ from archive.admin.forms import BlockedNameForm, PartyAdminForm, PartyAliasFormS
 from archive.admin.helpers import plural
 from archive.curation import (
     ReapplyResult,
+    accept_parties,
     articles_affected_by,
     block_names,
     mention_contexts,
@@ -72,10 +73,9 @@ class PartyCurationMixin:
 
     @admin.action(description="Accept selected parties")
     def accept_selected(self, request: HttpRequest, queryset) -> None:
-        accepted = queryset.model.objects.filter(pk__in=queryset.values("pk")).update(
-            status=Party.Status.ACCEPTED
-        )
-        self.message_user(request, f"Accepted {plural(accepted, 'party', 'parties')}.")
+        parties = list(queryset)
+        result = accept_parties(parties)
+        self.report(request, f"Accepted {plural(len(parties), 'party', 'parties')}.", result)
 
     @admin.action(description="Reject selected parties: block their names, remove them")
     def reject_selected(self, request: HttpRequest, queryset) -> None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.admin.forms import MergeForm, SplitAliasForm
 from archive.admin.helpers import plural
-from archive.curation import merge_parties, split_alias
+from archive.curation import articles_affected_by, merge_parties, reapply_parties, split_alias
 from archive.models import Article, Party
 
 
@@ -22,11 +22,17 @@ def merge_parties_view(
     form = MergeForm(request.POST if "confirm" in request.POST else None, selected=selected)
     if form.is_bound and form.is_valid():
         target, others = form.cleaned_data["target_party"], form.cleaned_data["others"]
+        names = [name for party in others for name in party.names()]
         moved = merge_parties(target, others)
+        # The merged names are the target's aliases now: articles that have them and do not
+        # mention it yet are read again (those that do have their mentions merged already).
+        unread = articles_affected_by(names).exclude(mentions__party=target)
+        result = reapply_parties(unread)
         model_admin.message_user(
             request,
             f"Merged {plural(len(others), 'party', 'parties')} into {target}"
-            f" ({plural(moved, 'mention')} moved); old links lead to it now.",
+            f" ({plural(moved, 'mention')} moved); old links lead to it now."
+            f" Re-applied: {result}.",
             messages.SUCCESS,
         )
         return None

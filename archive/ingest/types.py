@@ -14,9 +14,11 @@ class RawItem:
     """One raw document as received: where from, its exact bytes, its format, or a read error."""
 
     origin: str
-    data: bytes
+    data: bytes  # as received; only the head of a document too large to keep whole
     format: DocumentFormat | str
     error: str = ""
+    size: int | None = None  # the whole document's size and SHA-256, when data is its head
+    checksum: str = ""
 
 
 @dataclass
@@ -65,6 +67,7 @@ class ParsedArticle:
     extra: dict = field(default_factory=dict)  # record fields we do not map, kept verbatim
     segments: list[Segment] = field(default_factory=list)
     parties: list[FoundParty] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what ingestion could not use, said plainly
 
     @property
     def body(self) -> str:

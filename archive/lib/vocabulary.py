@@ -49,10 +49,19 @@ class Outcome(Vocabulary):
     """What storing one raw document did (the ingest summary counts these)."""
 
     NEW = "new", "New"
+    RESTORED = "restored", "Restored"  # its article had been deleted; stored again
     UPDATED = "updated", "Updated"
     DUPLICATE = "duplicate", "Duplicate"
     UNCHANGED = "unchanged", "Unchanged"
     FAILED = "failed", "Failed"
+
+
+class RunState(Vocabulary):
+    """Where an ingest run is: going, done, or stopped before its end (killed, crashed)."""
+
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    INTERRUPTED = "interrupted", "Interrupted"
 
 
 class PartyKind(Vocabulary):

@@ -2,10 +2,44 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 from django.db import models
 
 from archive.ingest.readers.decoding import readable_text
-from archive.lib.vocabulary import DocumentFormat, DocumentStatus
+from archive.lib.vocabulary import DocumentFormat, DocumentStatus, Outcome, RunState
+
+
+class IngestRunQuerySet(models.QuerySet):
+    def mark_interrupted(self) -> int:
+        """Mark runs that are not finished and whose process is gone as interrupted.
+
+        A run's counts are saved with every batch it commits, so an interrupted run still
+        says what it stored. A run on another machine cannot be checked and stays as it is.
+        """
+        marked = 0
+        host = socket.gethostname()
+        for run in self.filter(state=RunState.RUNNING, hostname=host):
+            if run.pid and process_alive(run.pid):
+                continue
+            last = run.documents.aggregate(last=models.Max("received_at"))["last"]
+            run.state = RunState.INTERRUPTED
+            run.finished_at = last or run.started_at
+            run.save(update_fields=["state", "finished_at"])
+            marked += 1
+        return marked
+
+
+def process_alive(pid: int) -> bool:
+    """Tell whether a process of this machine still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class IngestRun(models.Model):
@@ -13,19 +47,37 @@ class IngestRun(models.Model):
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=12, choices=RunState.choices, default=RunState.RUNNING)
+    hostname = models.CharField(max_length=255, blank=True, help_text="Where the run ran.")
+    pid = models.PositiveIntegerField(null=True, blank=True, help_text="Its process there.")
     requested = models.JSONField(default=list, help_text="The paths or documents asked for.")
     new_count = models.PositiveIntegerField(default=0)
+    restored_count = models.PositiveIntegerField(
+        default=0, help_text="Documents whose deleted article was stored again."
+    )
     duplicate_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(
         default=0, help_text="Documents received before, byte for byte."
     )
     failed_count = models.PositiveIntegerField(default=0)
 
+    objects = IngestRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
         return f"Ingest run {self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def count(self, counts: dict) -> None:
+        """Save the run's counts so far (by outcome); a killed run keeps what it stored."""
+        self.new_count = counts.get(Outcome.NEW, 0)
+        self.restored_count = counts.get(Outcome.RESTORED, 0)
+        self.duplicate_count = counts.get(Outcome.DUPLICATE, 0)
+        self.unchanged_count = counts.get(Outcome.UNCHANGED, 0)
+        self.failed_count = counts.get(Outcome.FAILED, 0)
+        fields = ["new_count", "restored_count", "duplicate_count"]
+        self.save(update_fields=[*fields, "unchanged_count", "failed_count"])
 
     @property
     def seconds(self) -> float | None:
@@ -58,6 +110,9 @@ class RawDocument(models.Model):
     )
     status = models.CharField(max_length=10, choices=DocumentStatus.choices)
     error = models.TextField(blank=True)
+    notes = models.JSONField(
+        default=list, blank=True, help_text="What ingestion could not use, though it stored it."
+    )
     extra = models.JSONField(
         default=dict, blank=True, help_text="Record fields the archive does not map, as received."
     )
@@ -87,6 +142,17 @@ class RawDocument(models.Model):
 
     def __str__(self) -> str:
         return self.origin
+
+    def needs_storing(self) -> bool:
+        """Tell whether receiving these bytes again must parse them: they failed last time,
+        or the article they gave (or repeated) has been deleted since."""
+        if self.status == DocumentStatus.FAILED:
+            return True
+        if self.status == DocumentStatus.DUPLICATE:
+            return self.duplicate_of_id is None
+        from archive.models.articles import Article  # articles.py imports this module
+
+        return not Article.objects.filter(raw_document=self).exists()
 
     @property
     def text(self) -> str:

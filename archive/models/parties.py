@@ -117,6 +117,10 @@ class Party(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("archive:party", args=[self.slug])
 
+    def names(self) -> list[str]:
+        """Return the party's name and its aliases."""
+        return [self.name, *self.aliases.values_list("name", flat=True)]
+
 
 class ReviewQueueManager(models.Manager.from_queryset(PartyQuerySet)):
     def get_queryset(self) -> PartyQuerySet:

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from archive import links
+from archive.lib.urls import web_url as checked_web_url
 from archive.lib.vocabulary import DatePrecision
 
 register = template.Library()
@@ -38,6 +39,12 @@ def published(article) -> str:
     if article.published_precision == DatePrecision.DAY:
         return date_format(article.published_at.date(), DAY)
     return moment(article.published_at)
+
+
+@register.filter
+def web_url(url: str) -> str:
+    """Return a link from input only when it is an http(s) link; "" for anything else."""
+    return checked_web_url(url)
 
 
 @register.simple_tag

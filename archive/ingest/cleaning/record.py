@@ -12,6 +12,7 @@ from archive.ingest.cleaning.passes import Found, article_from, clean_units, str
 from archive.ingest.cleaning.sources import canonical_source, parse_byline
 from archive.ingest.cleaning.text import repair_text
 from archive.ingest.types import ParsedArticle, ParseError
+from archive.lib.urls import web_url
 
 TITLE_FIELDS = ("title", "headline", "name")
 BODY_FIELDS = ("body", "text", "content", "article", "articleBody", "article_body")
@@ -38,10 +39,11 @@ def clean_record(record: dict) -> ParsedArticle:
     summary = _text_field(record, SUMMARY_FIELDS, used).strip()
     record_source = _text_field(record, SOURCE_FIELDS, used).strip()
     dateline_field = _text_field(record, DATELINE_FIELDS, used)
-    url = _text_field(record, URL_FIELDS, used).strip()
+    notes: list[str] = []
+    url = _record_url(record, used, notes)
     language = _text_field(record, LANGUAGE_FIELDS, used).strip()
     authors, byline_source = _record_authors(record, used)
-    published = _record_date(record, used)
+    published = _record_date(record, used, notes)
     sites = [str(record[key]) for key in SITE_FIELDS if isinstance(record.get(key), str)]
 
     units = split_units(body)
@@ -58,6 +60,7 @@ def clean_record(record: dict) -> ParsedArticle:
     if published:
         article.published, article.published_precision = published
     article.extra = {key: value for key, value in record.items() if key not in used}
+    article.notes = notes
     article.segments = build_segments(body, units)
     return article
 
@@ -111,18 +114,40 @@ def _record_authors(record: dict, used: set[str]) -> tuple[list[str], str]:
     return authors, source
 
 
-def _record_date(record: dict, used: set[str]) -> tuple[datetime, str] | None:
-    """Return the first readable date among the record's date fields."""
+def _record_date(record: dict, used: set[str], notes: list[str]) -> tuple[datetime, str] | None:
+    """Return the first readable date among the record's date fields.
+
+    A date that cannot be read (year 0, 1e300, NaN, words) stays among the unmapped fields,
+    and a note says so: the article is stored undated, never silently.
+    """
     for name in DATE_FIELDS:
         if name in record:
             value = record[name]
             if value is not None and not isinstance(value, str | int | float):
                 raise ParseError(f"the field {name!r} must be a date, not {_type_name(value)}")
-            used.add(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                used.add(name)
+                continue
             found = parse_record_date(value)
             if found:
+                used.add(name)
                 return found
+            notes.append(
+                f"the date in {name!r} ({str(value)[:60]!r}) cannot be read; it is kept"
+                " with the raw document"
+            )
     return None
+
+
+def _record_url(record: dict, used: set[str], notes: list[str]) -> str:
+    """Return the record's web link; any other link stays among the unmapped fields, noted."""
+    url = _text_field(record, URL_FIELDS, used).strip()
+    if not url or web_url(url):
+        return web_url(url)
+    for name in URL_FIELDS:
+        used.discard(name)
+    notes.append(f"the link {url[:80]!r} is not a web (http or https) link; it is kept as text")
+    return ""
 
 
 def _type_name(value: object) -> str:

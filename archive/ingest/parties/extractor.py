@@ -36,6 +36,15 @@ class PartyExtractor:
             return self.matcher.find(paragraphs)
         return self.matcher.find(paragraphs, discovered=self.recognizer.mentions(paragraphs))
 
+    def notes(self, paragraphs: list[str]) -> list[str]:
+        """Return what a reader should know about how much of the body each layer read."""
+        if self.recognizer is None or self.recognizer.reads_all(paragraphs):
+            return []
+        return [
+            f"the statistical party finder read the first {self.recognizer.max_characters:,}"
+            " characters of this long body; the dictionary layer read all of it"
+        ]
+
 
 def build_extractor(
     known: Iterable[KnownParty] = (), blocked: Iterable[str] = (), model_name: str = ""

@@ -79,11 +79,18 @@ def load_model_or_problem(name: str) -> tuple[Language | None, str]:
     return model, ""
 
 
+# The statistical layer reads this much of a body, at most (about 30 long articles); the
+# dictionary layer reads all of it. spaCy reads some 100,000 characters a second, so a 19 MB
+# text would take minutes, and it refuses any one text over a million characters.
+MAX_CHARACTERS = 100_000
+
+
 class EntityRecognizer:
     """Read paragraphs with a spaCy pipeline and return the parties it recognises."""
 
-    def __init__(self, model: Language) -> None:
+    def __init__(self, model: Language, max_characters: int = MAX_CHARACTERS) -> None:
         self.model = model
+        self.max_characters = max_characters
         lexicon = name_words()
         self.titles = lexicon.person_titles | lexicon.office_words | lexicon.single_name_titles
         self.common_words = lexicon.common_words
@@ -94,9 +101,10 @@ class EntityRecognizer:
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
         """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
         found: list[Mention] = []
-        documents = self.model.pipe(paragraphs)
+        pieces = self.readable_part(paragraphs)
+        documents = self.model.pipe(pieces)
         for paragraph, offset, document in zip(
-            paragraphs, paragraph_starts(paragraphs), documents, strict=True
+            pieces, paragraph_starts(paragraphs), documents, strict=False
         ):
             for entity in document.ents:
                 kind = KINDS.get(entity.label_)
@@ -107,6 +115,23 @@ class EntityRecognizer:
                     mention.start += offset
                     found.append(mention)
         return found
+
+    def readable_part(self, paragraphs: list[str]) -> list[str]:
+        """Return the paragraphs within the character budget, the last one cut at a space."""
+        pieces, left = [], self.max_characters
+        for paragraph in paragraphs:
+            if len(paragraph) > left:
+                cut = paragraph.rfind(" ", 0, left)
+                if cut > 0:
+                    pieces.append(paragraph[:cut])
+                break
+            pieces.append(paragraph)
+            left -= len(paragraph)
+        return pieces
+
+    def reads_all(self, paragraphs: list[str]) -> bool:
+        """Tell whether the whole body fits the statistical layer's budget."""
+        return sum(map(len, paragraphs)) <= self.max_characters
 
     def clean(self, paragraph: str, start: int, end: int, kind: str) -> Mention | None:
         """Return the mention a recognised span names without titles, or None for junk."""

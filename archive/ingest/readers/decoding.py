@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from archive.ingest.readers.compression import expand, is_gzip
 from archive.ingest.types import ParseError
 
 # Text with more control characters than this share is binary data that happens to decode;
@@ -69,9 +70,10 @@ def _is_cp1252(chunk: bytes) -> bool:
     return True
 
 
-def readable_text(data: bytes) -> str:
-    """Return the bytes as text for people to read: decoded as ingestion does, never failing."""
+def readable_text(data: bytes, limit: int = 20 * 1024 * 1024) -> str:
+    """Return the bytes as text for people to read: expanded and decoded as ingestion does,
+    never failing."""
     try:
-        return decode_bytes(data)
+        return decode_bytes(expand(data, limit) if is_gzip(data) else data)
     except ParseError:
         return data.decode("utf-8", errors="replace")

@@ -1,6 +1,8 @@
 """python manage.py ingest PATH... : receive raw articles from files, folders, .gz or stdin."""
 
 import json
+import os
+import socket
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -14,13 +16,13 @@ from tqdm import tqdm
 
 from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.pipeline import parse_item
-from archive.ingest.readers import read_inputs
-from archive.ingest.types import ParsedArticle, ParseError
+from archive.ingest.readers.files import Skipped, display_path, read_inputs
+from archive.ingest.types import ParsedArticle, ParseError, RawItem
 from archive.lib.dates import iso_published
-from archive.lib.vocabulary import Outcome
-from archive.models import IngestRun, PendingDiscovery
+from archive.lib.vocabulary import Outcome, RunState
+from archive.models import IngestRun, PendingDiscovery, RawDocument
 from archive.search import schema
-from archive.store import ArchiveWriter, PartyDirectory
+from archive.store import ArchiveWriter, PartyDirectory, Stored
 
 # Items stored per transaction: fewer commits is much faster, one bad item still fails alone.
 BATCH_SIZE = 200
@@ -77,8 +79,15 @@ class Command(BaseCommand):
     ) -> None:
         self.as_json = json
         self.discover = not defer_discovery
+        self.noted = 0
         show_progress = not no_progress and sys.stderr.isatty()
-        items = read_inputs(paths, stdin=sys.stdin.buffer)
+        skipped = Skipped()
+        items = read_inputs(
+            paths,
+            stdin=sys.stdin.buffer,
+            max_bytes=settings.ARCHIVE_MAX_DOCUMENT_BYTES,
+            skipped=skipped,
+        )
         progress = tqdm(items, unit=" docs", disable=not show_progress, file=sys.stderr)
         started = time.monotonic()
         counts = self.parse_only(progress) if dry_run else self.ingest(progress, paths)
@@ -91,6 +100,10 @@ class Command(BaseCommand):
             f" ({rate:.0f}/s): "
             + ", ".join(f"{count} {status}" for status, count in counts.items())
         )
+        if self.noted:
+            summary += f"; {self.noted} with notes"
+        if skipped:
+            summary += f"; {skipped}"
         # With --json, standard output carries only JSON lines.
         (self.stderr if json else self.stdout).write(summary)
         if counts.get(Outcome.FAILED):
@@ -111,11 +124,13 @@ class Command(BaseCommand):
         for item in items:
             try:
                 article = parse_item(item, extractor, settings.ARCHIVE_MAX_DOCUMENT_BYTES)
-            except ParseError as error:
+            except Exception as error:  # noqa: BLE001 - one document never stops the others
                 counts[Outcome.FAILED] += 1
-                self.report_failure(item.origin, str(error))
+                reason = str(error) if isinstance(error, ParseError) else repr(error)
+                self.report_failure(item.origin, reason)
                 continue
             counts["parsed"] += 1
+            self.report_notes(item.origin, article.notes)
             if self.as_json:
                 self.stdout.write(
                     json.dumps(article_json(item.origin, article), ensure_ascii=False)
@@ -123,7 +138,17 @@ class Command(BaseCommand):
         return counts
 
     def ingest(self, items, paths: list[str]) -> dict[str, int]:
-        run = IngestRun.objects.create(requested=paths)
+        interrupted = IngestRun.objects.mark_interrupted()
+        if interrupted:
+            self.stderr.write(
+                f"{interrupted} earlier run(s) stopped before their end are marked interrupted"
+                " (admin → Ingest runs shows what each stored)"
+            )
+        run = IngestRun.objects.create(
+            requested=[display_path(path) for path in paths],
+            hostname=socket.gethostname(),
+            pid=os.getpid(),
+        )
         writer = ArchiveWriter(run, discover=self.discover)
         if self.discover:
             self.warn_without_statistical_layer(writer.extractor)
@@ -133,27 +158,22 @@ class Command(BaseCommand):
         for batch in chunks(items, BATCH_SIZE):
             with transaction.atomic():
                 for item in batch:
-                    stored = writer.receive(item)
-                    counts[stored.outcome] += 1
+                    stored = self.receive(writer, item)
+                    counts[stored.outcome] = counts.get(stored.outcome, 0) + 1
                     if stored.outcome == Outcome.FAILED:
                         self.report_failure(item.origin, stored.error)
-                    elif self.as_json:
-                        self.stdout.write(
-                            json.dumps(
-                                {
-                                    "path": item.origin,
-                                    "status": stored.outcome,
-                                    "article": stored.article.pk if stored.article else None,
-                                }
-                            )
-                        )
-        run.new_count = counts[Outcome.NEW]
-        run.duplicate_count = counts[Outcome.DUPLICATE]
-        run.unchanged_count = counts[Outcome.UNCHANGED]
-        run.failed_count = counts[Outcome.FAILED]
+                        continue
+                    self.report_notes(item.origin, stored.raw_document.notes)
+                    if self.as_json:
+                        article = stored.article.pk if stored.article else None
+                        record = {"path": item.origin, "status": stored.outcome, "article": article}
+                        self.stdout.write(json.dumps(record))
+                # Saved with the batch: a run stopped midway still says what it stored.
+                run.count(counts)
+        run.state = RunState.FINISHED
         run.finished_at = timezone.now()
-        run.save()
-        if counts[Outcome.NEW]:
+        run.save(update_fields=["state", "finished_at"])
+        if counts[Outcome.NEW] or counts.get(Outcome.RESTORED):
             schema.refresh_statistics(connection)
         if writer.queue_discovery:
             waiting = PendingDiscovery.objects.count()
@@ -162,6 +182,20 @@ class Command(BaseCommand):
                 " `manage.py discover_parties` when convenient"
             )
         return counts
+
+    def receive(self, writer: ArchiveWriter, item: RawItem) -> Stored:
+        """Store one item; should even keeping its failure fail, say so and go on."""
+        try:
+            return writer.receive(item)
+        except DatabaseError as error:
+            raw = RawDocument(origin=item.origin, error=str(error))
+            return Stored(Outcome.FAILED, raw, error=f"it could not be kept at all: {error}")
+
+    def report_notes(self, origin: str, notes: list[str]) -> None:
+        if notes:
+            self.noted += 1
+        for note in notes:
+            self.stderr.write(f"NOTE {origin}: {note}")
 
     def report_failure(self, origin: str, error: str) -> None:
         if self.as_json:
