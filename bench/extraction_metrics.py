@@ -53,6 +53,10 @@ FOLD = str.maketrans(
         "‐": "-",
     }
 )
+# check_seed.py's folding: quotes and the no-break space only.
+SEED_FOLD = str.maketrans(
+    {"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "}
+)
 # Names of one source, written differently; the first is the name reported.
 SOURCE_NAMES: list[tuple[str, ...]] = [
     ("AFP", "Agence France-Presse", "Agence France Presse"),
@@ -250,3 +254,37 @@ def match_fields(truth: Truth, extraction: Extraction) -> dict[str, bool]:
     if truth.authors is not None:
         matches["authors"] = same_authors(truth.authors, extraction.authors)
     return matches
+
+
+def seed_differences(expected: dict, extraction: Extraction) -> list[str]:
+    """Return how an extraction differs from the seed's acceptance file (parties aside).
+
+    The rules of check_seed.py: title, source and dateline equal after folding quotes and
+    space (case kept), the date as its day, the body paragraph by paragraph, no ´ left.
+    """
+
+    def fold(text: str | None) -> str:
+        return " ".join((text or "").translate(SEED_FOLD).split())
+
+    differences = []
+    if extraction.error:
+        return [f"no article: {extraction.error}"]
+    for key in ("title", "source", "dateline"):
+        if fold(getattr(extraction, key)) != fold(expected[key]):
+            differences.append(f"{key} is {getattr(extraction, key)!r}, not {expected[key]!r}")
+    published = extraction.published.isoformat() if extraction.published else ""
+    if not published.startswith(expected["published"]):
+        differences.append(f"published is {published!r}, not {expected['published']}")
+    if {author_key(a) for a in extraction.authors} != {author_key(a) for a in expected["authors"]}:
+        differences.append(f"authors are {extraction.authors}, not {expected['authors']}")
+    if "´" in extraction.body:
+        differences.append("´ survives in the body")
+    got = [fold(p) for p in re.split(r"\n\s*\n", extraction.body) if fold(p)]
+    wanted = [fold(p) for p in expected["body"]]
+    for number, (have, want) in enumerate(zip(got, wanted, strict=False), start=1):
+        if have != want:
+            differences.append(f"body paragraph {number} is {have!r}, not {want!r}")
+            break
+    if len(got) != len(wanted):
+        differences.append(f"the body has {len(got)} paragraphs, not {len(wanted)}")
+    return differences

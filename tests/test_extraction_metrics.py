@@ -17,6 +17,7 @@ from bench.extraction_metrics import (
     same_source,
     same_title,
     score_body,
+    seed_differences,
     shingles,
     split_authors,
 )
@@ -117,3 +118,27 @@ def test_only_the_fields_the_truth_knows_are_scored():
     truth = Truth(body=TRUTH, title="A title", published="")
     extraction = Extraction(title="A title", body=TRUTH, source="AFP")
     assert match_fields(truth, extraction) == {"title": True, "published": True}
+
+
+def test_seed_differences_name_what_differs():
+    expected = {
+        "title": "A title",
+        "source": "AFP",
+        "dateline": "Washington",
+        "published": "2015-09-18",
+        "authors": [],
+        "body": ["Russia’s “first” paragraph.", "Second."],
+    }
+    extraction = Extraction(
+        title="A title",
+        source="AFP",
+        dateline="Washington",
+        published=datetime(2015, 9, 18, tzinfo=UTC),
+        body='Russia\'s "first" paragraph.\n\nSecond.',
+    )
+    assert seed_differences(expected, extraction) == []
+    extraction.body = "Russia´s “first” paragraph.\n\nSecond.\n\nSecond."
+    assert seed_differences(expected, extraction) == [
+        "´ survives in the body",
+        "the body has 3 paragraphs, not 2",
+    ]
