@@ -32,17 +32,16 @@ def layout(
         width = rng.randint(58, 80)
         indent = rng.choice(["", "    "])
         separator = "\n" if indent else "\n\n"
-        paragraphs = [
-            textwrap.fill(
-                paragraph,
-                width,
-                initial_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
+        # Wrapped lines need a blank line or an indent to show where a paragraph ends.
+        head_separator = separator
+
+        def wrap(text: str) -> str:
+            return textwrap.fill(
+                text, width, initial_indent=indent, break_long_words=False, break_on_hyphens=False
             )
-            for paragraph in body
-        ]
-        head = [textwrap.fill(line, width, break_long_words=False) for line in head]
+
+        paragraphs = [wrap(paragraph) for paragraph in body]
+        head = [wrap(line) for line in head]
         damage["wrap"] = width
     parts = ["\n".join(title)]
     if head:

@@ -17,6 +17,8 @@ MIN_WORDS = 50
 MIN_SENTENCE_SHARE = 0.75
 TABLE_ROW = re.compile(r"\S {3,}\S|\.{4,}")
 WIRE_DATE = re.compile(r",?\s*[A-Za-z]{3,9}\.?\s+\d{1,2}\s*-?\s*$")
+# The wire's sign-off on its own last line: "Reuter", "REUTER...".
+SIGN_OFF = re.compile(r"\n\s*REUTERS?\b\W*$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?][\"')]*$")
 
 
@@ -68,7 +70,7 @@ def load_reuters(path: Path | None = None) -> list[SourceArticle]:
 
 def reuters_article(record: dict) -> SourceArticle | None:
     """Return a Reuters record as a clean article, or None when it is not usable prose."""
-    body = re.sub(r"\s*\bREUTER\s*$", "", record.get("body") or "", flags=re.IGNORECASE)
+    body = SIGN_OFF.sub("", record.get("body") or "")
     if not record.get("title") or not record.get("date") or "&" in body:
         return None
     if any(TABLE_ROW.search(line.strip()) for line in body.splitlines()):
