@@ -148,32 +148,7 @@ def render(article: SourceArticle, rng: random.Random, headlines: list[str]) -> 
     body = damage_body(scene, body)
     tail = render_tail(scene, body)
 
-    head_blocks = [[line] for line in date_lines]
-    if byline and date_lines and scene.chance(0.2):
-        separator = scene.rng.choice([" | ", " · ", " - "])
-        head_blocks[0] = [byline + separator + date_lines[0]]
-        scene.damage["byline_and_date_on_one_line"] = True
-    elif byline:
-        head_blocks.append([byline])
-    if section:
-        head_blocks.append([section])
-    if teaser:
-        head_blocks.append(teaser)
-    rng.shuffle(head_blocks)
-    before_title = []
-    if section and scene.chance(0.15):
-        head_blocks.remove([section])
-        before_title = [section]
-        scene.damage["section_before_title"] = True
-    after_body = []
-    meta_blocks = [block for block in head_blocks if block is not teaser]
-    if meta_blocks and scene.chance(0.08):
-        moved = scene.rng.choice(meta_blocks)
-        head_blocks.remove(moved)
-        after_body = moved
-        scene.damage["meta_after_body"] = True
-
-    head = [line for block in head_blocks for line in block]
+    before_title, head, after_body = arrange_head(scene, byline, date_lines, section, teaser)
     text = layout(rng, scene.damage, [*before_title, title], head, body + after_body, tail)
     text = odd_characters(rng, scene.damage, text)
     if scene.named_agency:
@@ -197,6 +172,38 @@ def render(article: SourceArticle, rng: random.Random, headlines: list[str]) -> 
         "damage": scene.damage,
     }
     return text, truth
+
+
+def arrange_head(
+    scene: Scene, byline: str, date_lines: list[str], section: str, teaser: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """Return the lines before the title, after it, and after the body, in a random order."""
+    blocks = [("date", [line]) for line in date_lines]
+    if byline and date_lines and scene.chance(0.2):
+        separator = scene.rng.choice([" | ", " · ", " - "])
+        blocks[0] = ("byline+date", [byline + separator + date_lines[0]])
+        scene.damage["byline_and_date_on_one_line"] = True
+    elif byline:
+        blocks.append(("byline", [byline]))
+    if section:
+        blocks.append(("section", [section]))
+    if teaser:
+        blocks.append(("teaser", teaser))
+    scene.rng.shuffle(blocks)
+    before_title = []
+    if section and scene.chance(0.15):
+        blocks.remove(("section", [section]))
+        before_title = [section]
+        scene.damage["section_before_title"] = True
+    after_body = []
+    meta = [block for block in blocks if block[0] != "teaser"]
+    if meta and scene.chance(0.08):
+        moved = scene.rng.choice(meta)
+        blocks.remove(moved)
+        after_body = moved[1]
+        scene.damage["meta_after_body"] = moved[0]
+    scene.damage["head_order"] = [kind for kind, _ in blocks]
+    return before_title, [line for _, lines in blocks for line in lines], after_body
 
 
 def render_title(scene: Scene) -> tuple[str, str]:

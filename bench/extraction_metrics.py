@@ -13,7 +13,8 @@ scores P = 0 and R = 1.
 
 Fields, each compared after `normalise` (Unicode NFKC, curly quotes and the acute accent folded
 to straight quotes, dashes to "-", case folded, runs of space collapsed, ends trimmed):
-- title: equal.
+- title: equal, also after collapsing "--" to "-" and trimming full stops and quotes at the
+  ends (hand-made truths differ in those).
 - date: the same day. A truth is "YYYY-MM-DD" or an ISO datetime that may carry an offset; the
   prediction matches when its date, read in the timezone it carries or converted to the truth's
   stated offset, is the truth's day. No date stated (truth "") matches only no prediction.
@@ -170,7 +171,12 @@ def normalise(text: str | None) -> str:
 
 
 def same_title(truth: str, prediction: str) -> bool:
-    return normalise(truth) == normalise(prediction)
+    return _title(truth) == _title(prediction)
+
+
+def _title(text: str) -> str:
+    # Hand-made truths differ in a closing full stop, a stray quote or "--" for a dash.
+    return re.sub(r"-{2,}", "-", normalise(text)).strip(" .'\"")
 
 
 def source_key(name: str) -> str:

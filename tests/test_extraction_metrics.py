@@ -68,6 +68,7 @@ def test_f1_is_taken_of_the_averaged_precision_and_recall():
 def test_fields_compare_after_folding_quotes_case_and_space():
     assert same_title("Russia’s  “big” plan", 'russia´s "BIG" plan')
     assert not same_title("Russia’s plan", "Russia’s plan - World News")
+    assert same_title("“Crash -- allegedly”", "Crash - allegedly.")
 
 
 def test_sources_compare_by_agency_not_spelling():
