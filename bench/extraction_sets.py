@@ -10,7 +10,6 @@ import gzip
 import json
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from bench.damaged_scrapes import generate
 from bench.extraction_metrics import Truth, split_authors
@@ -109,10 +108,3 @@ def as_visible_text(pages: list[Document]) -> tuple[list[Document], float]:
         text = html_text.extract_text(page.data.decode("utf-8", errors="replace"))
         documents.append(Document(page.name, page.group, text.encode(), page.truth, page.url))
     return documents, time.process_time() - started
-
-
-def write_documents(documents: list[Document], folder: Path) -> None:
-    """Write each document's input, for looking at what an extractor was given."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for document in documents:
-        (folder / document.name).with_suffix(".txt").write_bytes(document.data)
