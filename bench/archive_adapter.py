@@ -1,4 +1,4 @@
-"""The one place the extraction benchmark calls the archive: repoint these imports when it moves.
+"""The one place the extraction benchmark calls the archive.
 
 Every call parses without a database and finds no parties, so timings are of reading and
 cleaning alone.
@@ -7,8 +7,8 @@ cleaning alone.
 from __future__ import annotations
 
 from archive.ingest.pipeline import parse_item
-from archive.ingest.readers import HTML, TEXT, RawItem
-from archive.ingest.types import FoundParty, ParseError
+from archive.ingest.types import FoundParty, ParseError, RawItem
+from archive.lib.vocabulary import DocumentFormat
 from bench.extraction_metrics import Extraction
 
 
@@ -18,18 +18,21 @@ class NoParties:
     def find(self, paragraphs: list[str]) -> list[FoundParty]:
         return []
 
+    def notes(self, paragraphs: list[str]) -> list[str]:
+        return []
+
 
 NO_PARTIES = NoParties()
 
 
 def extract_text(origin: str, data: bytes) -> Extraction:
     """Return what the archive's plain-text path makes of a scrape."""
-    return _extract(RawItem(origin, data, TEXT))
+    return _extract(RawItem(origin, data, DocumentFormat.TEXT))
 
 
 def extract_html(origin: str, data: bytes) -> Extraction:
-    """Return what the archive's HTML path makes of a page (an error until it has one)."""
-    return _extract(RawItem(origin, data, HTML))
+    """Return what the archive's HTML path makes of a page."""
+    return _extract(RawItem(origin, data, DocumentFormat.HTML))
 
 
 def _extract(item: RawItem) -> Extraction:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bench.damaged_scrapes import generate
 from bench.extraction_metrics import Truth, split_authors
-from bench.shared_data import shared_folder
+from bench.harness import shared_folder
 
 SEED_NAME = "000_d119ceb19cfc3e37.txt"
 # Missing from the NAEB snapshot (upstream pages of 4 MiB or more), all cnn.com.

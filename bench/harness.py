@@ -13,7 +13,24 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def shared_folder() -> Path:
+    """Return the shared data folder (corpora, seed, acceptance) beside the project.
+
+    The project's checkout sits beside `shared/`; a git worktree may sit deeper, so the first
+    `shared/` beside the root or one of its parents is used, unless NEWS_ARCHIVE_SHARED names it.
+    """
+    if os.environ.get("NEWS_ARCHIVE_SHARED"):
+        return Path(os.environ["NEWS_ARCHIVE_SHARED"])
+    for parent in ROOT.parents:
+        if (parent / "shared" / "corpora").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"  # where it belongs; readers then say what is missing
+
+
+SHARED = shared_folder()
+CORPORA = SHARED / "corpora"
 REUTERS = CORPORA / "reuters21578" / "reuters21578.jsonl.gz"
 
 

@@ -34,6 +34,7 @@ from archive.ingest.parties.words import name_words  # noqa: E402
 from archive.ingest.pipeline import PartyFinder, parse_item  # noqa: E402
 from archive.ingest.types import FoundParty, ParseError, RawItem  # noqa: E402
 from archive.lib.vocabulary import DocumentFormat  # noqa: E402
+from bench.archive_adapter import NoParties  # noqa: E402
 from bench.harness import REUTERS  # noqa: E402
 from bench.reuters_tags import ORGANIZATIONS, person, place  # noqa: E402
 
@@ -240,16 +241,6 @@ def precision(finder: PartyFinder, show_wrong: bool = False) -> None:
     )
     if show_wrong:
         print("    wrong:", "; ".join(score.wrong))
-
-
-class NoParties:
-    """A finder that finds nothing, to time cleaning apart from extraction."""
-
-    def find(self, paragraphs: list[str]) -> list[FoundParty]:
-        return []
-
-    def notes(self, paragraphs: list[str]) -> list[str]:
-        return []
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bench.shared_data import shared_folder
+from bench.harness import shared_folder
 
 BBC_CORPUS, REUTERS_CORPUS = "bbc", "reuters"
 MIN_WORDS = 50

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+from bench.harness import SHARED
+
 SEED = SHARED / "seeds" / "000_d119ceb19cfc3e37.txt"
-CORPORA = SHARED / "corpora"
 
 
 @pytest.fixture

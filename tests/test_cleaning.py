@@ -15,8 +15,8 @@ from archive.ingest.cleaning.text import repair_text
 from archive.ingest.readers.decoding import decode_bytes
 from archive.ingest.types import ParseError
 from archive.lib.vocabulary import SegmentLabel as Label
+from bench.harness import SHARED
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CORPORA = SHARED / "corpora"
 FOLD = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 

@@ -3,16 +3,16 @@
 import gzip
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 
 from archive.ingest.parties.extractor import find_parties, gazetteer_extractor
 from archive.ingest.parties.matcher import PartyMatcher
 from archive.ingest.types import KnownParty
+from bench.harness import SHARED
 from bench.party_recall import REUTERS, TARGETS, measure_recall
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "acceptance" / "seed.expected.json"
+SEED = SHARED / "acceptance" / "seed.expected.json"
 
 
 def by_name(paragraphs: list[str], **kwargs) -> dict:

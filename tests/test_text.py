@@ -1,15 +1,13 @@
 """Decoding raw bytes (readers/decoding.py) and repairing odd characters (cleaning/text.py)."""
 
 import time
-from pathlib import Path
 
 import pytest
 
 from archive.ingest.cleaning.text import repair_text
 from archive.ingest.readers.decoding import decode_bytes
 from archive.ingest.types import ParseError
-
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+from bench.harness import CORPORA
 
 
 def test_decode_utf8_with_and_without_bom():
