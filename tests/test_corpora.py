@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Article, RawDocument
-from tests.conftest import CORPORA  # noqa: F401
+from bench.harness import CORPORA
 
 pytestmark = [pytest.mark.django_db, pytest.mark.corpus]
 
