@@ -68,7 +68,8 @@ def test_source_aliases():
     ],
 )
 def test_parse_byline(line, expected):
-    assert parse_byline(line) == expected
+    byline = parse_byline(line)
+    assert (byline.authors, byline.source) == expected if expected else byline is None
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,17 @@ _LINE_PATTERNS = [
     r"|tiktok|youtube|threads|bluesky|telegram|whatsapp|google news).{0,100}",
     r"(?:copy link|link copied|click here\b.{0,150}|(?:\d+\s+)?comments?|view comments"
     r"|leave a comment|show comments|join the conversation.{0,60})",
+    # Navigation and page tools.
+    r"back to (?:the )?top|(?:skip|jump) to (?:main )?content|print (?:this )?(?:page|article)",
+    r"comments?\s*\(\d+\)|\d+\s+comments?|(?:show|hide|view|read|load) (?:all )?\d*\s*comments?",
+    r"(?:share (?:on|via|to) [\w ]{1,20}?\s*)+",
+    r"(?:watch|see) (?:the )?video(?: above| below| here)?.{0,40}",
+    r"listen to (?:this )?(?:article|story|podcast)\b.{0,40}",
+    r"get (?:the )?(?:latest|best|top)\b.{0,80}\b(?:inbox|newsletter|alerts?)\b.{0,80}",
+    r"(?:(?:terms (?:of|and) (?:use|service|conditions)|privacy(?: policy| notice)?|cookies?"
+    r"(?: policy| settings| preferences)?|contact(?: us)?|about(?: us)?|advertise(?: with us)?"
+    r"|careers|help|faqs?|sitemap|site map|accessibility|subscriptions?|corrections|rss)"
+    r"(?:\s*[|·•/]\s*|\s+(?=\w))?){2,}",
     # Picture and video credits.
     r"(?:photo|photograph|picture|image|pic|video|graphic|illustration|caption)s?"
     r"(?:\s+(?:credit|copyright|caption|courtesy))?\s*(?::|by\b|©).{0,180}",
@@ -34,6 +45,7 @@ _LINE_PATTERNS = [
     r"©.{0,100}",
     r"(?:copyright\s*(?:©|\(c\))?|\(c\))\s*\d{4}\b.{0,100}",
     r".{0,150}\ball rights reserved\b.{0,40}",
+    r"this (?:material|article|story|content) may not be (?:published|reproduced|copied)\b.{0,120}",
     # Tag lists and "read more" links.
     r"(?:tags|topics|filed under|related topics|keywords)\s*:.{0,200}",
     r"(?:read more|read also|also read|see also|related|more on this(?: story)?|recommended)"

@@ -150,6 +150,16 @@ def parse_date(text: str) -> tuple[datetime, str] | None:
     return None
 
 
+UPDATED_PREFIX = re.compile(
+    r"^\s*(?:last\s+)?(?:updated|modified|edited|revised|amended)\b", re.IGNORECASE
+)
+
+
+def date_line_kind(line: str) -> str:
+    """Return "updated" for a date line that says when a story changed, else "published"."""
+    return "updated" if UPDATED_PREFIX.match(line) else "published"
+
+
 def is_date_line(line: str) -> bool:
     """Return whether a line is nothing but a date, optionally labelled ("Published: ...")."""
     return parse_date(line) is not None

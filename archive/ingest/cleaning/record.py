@@ -104,8 +104,8 @@ def _record_authors(record: dict, used: set[str]) -> tuple[list[str], str]:
                 )
             byline = parse_byline(repair_text(item)) if item.strip() else None
             if byline:
-                authors.extend(author for author in byline[0] if author not in authors)
-                source = source or byline[1]
+                authors.extend(author for author in byline.authors if author not in authors)
+                source = source or byline.source
             elif item.strip():
                 for author in re.split(r"\s*(?:,|;|\band\b|&)\s*", repair_text(item).strip()):
                     author = re.sub(r"^by\s+", "", author, flags=re.IGNORECASE).strip()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from archive.ingest.parties.words import name_words
 
@@ -26,6 +29,16 @@ SOURCES: dict[str, list[str]] = {
     "TASS": ["ITAR-TASS"],
     "Interfax": [],
     "Anadolu Agency": ["Anadolu Ajansi"],
+    "IANS": ["Indo-Asian News Service"],
+    "ANI": ["Asian News International"],
+    "UNI": ["United News of India"],
+    "Bernama": ["Malaysian National News Agency"],
+    "Antara": ["Antara News Agency"],
+    "Jiji Press": ["Jiji"],
+    "RIA Novosti": ["RIA"],
+    "Agência Brasil": ["Agencia Brasil"],
+    "Notimex": [],
+    "Prensa Latina": [],
     "Dow Jones": ["Dow Jones Newswires"],
     "BBC News": ["BBC", "BBC News Online"],
     "The Guardian": ["Guardian", "theguardian.com"],
@@ -39,6 +52,8 @@ SOURCES: dict[str, list[str]] = {
     "NPR": ["National Public Radio"],
 }
 
+SECTIONS_FILE = Path(__file__).parent / "data" / "sections.txt"
+
 # A source name followed by one of these ("AFP staff") still names just the source.
 STAFF_SUFFIX = re.compile(
     r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|news\s+desk|desk|reporters?|wires?)\.?$",
@@ -46,12 +61,13 @@ STAFF_SUFFIX = re.compile(
 )
 # What stands after a name in a byline and says a role, not a person ("Staff Writer").
 ROLE = re.compile(
-    r"^(?:(?:senior|chief|staff|special|political|foreign|business|sports?|economics?|"
+    r"^(?:(?:our|a|an|from|web|digital|senior|chief|staff|special|political|foreign|business|"
+    r"sports?|economics?|"
     r"technology|science|health|news|deputy|assistant|associate|contributing|online|"
     r"diplomatic|security|defen[cs]e|legal|investigative|education|environment|"
     r"entertainment|arts|home\s+affairs|world|us|uk)\s+)*"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|analyst|"
-    r"staff|staff\s+writer|journalist|producer|desk|bureau\s+chief|team)s?"
+    r"staff|staff\s+writer|journalist|producer|desk|bureau\s+chief|bureau|team|agenc(?:y|ies))s?"
     r"(?:\s+(?:in|at|for)\s+.+)?$",
     re.IGNORECASE,
 )
@@ -61,6 +77,7 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 MAX_BYLINE_LENGTH = 120
+MAX_PLAIN_NAME_WORDS = 4
 NAME_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|;)\s*", re.IGNORECASE)
 LOCATION_SUFFIX = re.compile(r"\s+in\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
 WORD_CHARACTERS = re.compile(r"^[^\W\d_]+(?:['’\-.][^\W\d_]*)*\.?$")
@@ -116,8 +133,14 @@ _CANONICAL_BY_KEY = {
 
 
 def _tidy(name: str) -> str:
-    """Return name with spaces collapsed and surrounding punctuation removed."""
-    return " ".join(name.split()).strip(" \t,;:|-–—·•()[]")
+    """Return name with spaces collapsed and surrounding punctuation removed; parentheses go
+    when they close nothing ("(AFP)" -> "AFP", but "Jane Doe (AFP)" stays)."""
+    text = " ".join(name.split()).strip(" \t,;:|-–—·•[]")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        return text[1:-1].strip(" \t,;:|-–—·•[]")
+    if text.count("(") != text.count(")"):
+        text = text.strip(" ()")
+    return text
 
 
 def canonical_source(name: str) -> str:
@@ -140,7 +163,16 @@ def looks_like_publication(name: str) -> bool:
     capitalised = all(
         word[:1].isupper() or word.casefold() in {"of", "the", "and"} for word in words
     )
-    return capitalised and any(word.casefold() in PUBLICATION_WORDS for word in words)
+    # "The Hindu", "The Statesman": a capitalised name after "The" is a paper's name too.
+    titled = words[0] == "The" and 2 <= len(words) <= 4
+    return capitalised and (titled or any(word.casefold() in PUBLICATION_WORDS for word in words))
+
+
+@functools.cache
+def section_words() -> frozenset[str]:
+    """Return the shipped section names, case-folded."""
+    lines = SECTIONS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and line[0] != "#")
 
 
 def is_known_source(name: str) -> bool:
@@ -154,33 +186,54 @@ def source_aliases(name: str) -> list[str]:
     return [canonical, *SOURCES[canonical]] if canonical in SOURCES else []
 
 
-def parse_byline(line: str) -> tuple[list[str], str] | None:
-    """Return (authors, source) when line is a byline or an agency line, else None."""
+@dataclass
+class Byline:
+    """What a byline or agency line says: who wrote it, for which agency or publication."""
+
+    authors: list[str] = field(default_factory=list)
+    source: str = ""  # a known agency or publisher, by its canonical name
+    publication: str = ""  # a publication the archive does not know ("The Harbour Herald")
+
+
+PARENTHESISED = re.compile(r"^(?P<rest>.*?)\s*\((?P<inside>[^()]{1,60})\)$")
+
+
+def parse_byline(line: str, bare: bool = False) -> Byline | None:
+    """Return what a byline or agency line says, or None when the line is not one.
+
+    Without "By" (or the like), a line counts only when it names a known source, unless bare:
+    at the head of a story, a line of names alone ("Jane Doe and John Roe") is a byline too.
+    """
     line = _tidy(line)
     if not line or len(line) > MAX_BYLINE_LENGTH:
         return None
     if is_known_source(line):
-        return [], canonical_source(line)
+        return Byline(source=canonical_source(line))
     prefix = BYLINE_PREFIX.match(line)
     rest = line[prefix.end() :] if prefix else line
     parts = [part.strip() for part in re.split(r"\s*[|/]\s*|\s+[-–—]\s+", rest) if part.strip()]
     if not parts:
         return None
-    authors: list[str] = []
-    source = ""
-    for part in parts:
+    byline = Byline()
+    for position, part in enumerate(parts):
+        if position and not is_known_source(part) and looks_like_publication(part):
+            byline.publication = byline.publication or _tidy(part)
+            continue
         found = _read_byline_part(part)
         if found is None:
             return None
         names, part_source = found
-        authors.extend(names)
-        source = source or part_source
-    # Without "By", only a line that also names a known source is taken as a byline.
-    if not prefix and not source:
+        byline.authors.extend(names)
+        byline.source = byline.source or part_source
+    named = byline.source or byline.publication
+    # Without "By", only a line that also names a source (or, bare, names people) is a byline.
+    # Without "By", a line must name a source, or (bare) be names alone; and only a plain
+    # person's name of a few words counts ("TANZANIA OUTLINES NEW PLAN | The Herald" is a title).
+    if not prefix and byline.authors and not all(map(_plainly_a_person, byline.authors)):
         return None
-    if not authors and not source:
+    if not prefix and not named and not (bare and byline.authors):
         return None
-    return authors, source
+    return byline
 
 
 def _read_byline_part(part: str) -> tuple[list[str], str] | None:
@@ -188,6 +241,10 @@ def _read_byline_part(part: str) -> tuple[list[str], str] | None:
     authors: list[str] = []
     source = ""
     for piece in NAME_SEPARATORS.split(part):
+        inside = PARENTHESISED.match(piece.strip())
+        if inside and is_known_source(inside["inside"]):  # "Jane Doe (PTI)"
+            source = source or canonical_source(inside["inside"])
+            piece = inside["rest"]
         piece = _tidy(piece)
         if not piece:
             continue
@@ -201,6 +258,20 @@ def _read_byline_part(part: str) -> tuple[list[str], str] | None:
                 return None
             authors.append(name)
     return authors, source
+
+
+def _plainly_a_person(name: str) -> bool:
+    """Tell whether a name standing alone on a line can only be a person's ("Jane Doe", not
+    "Top Stories", "Web Desk" or "Northern Courier")."""
+    lexicon = name_words()
+    words = name.casefold().split()
+    plain = lexicon.common_words | lexicon.office_words | lexicon.descriptors
+    return len(words) <= MAX_PLAIN_NAME_WORDS and not (
+        looks_like_publication(name)
+        or any(word in section_words() or word in PUBLICATION_WORDS for word in words)
+        or any(word in plain or word.capitalize() in plain for word in name.split())
+        or any(word.capitalize() in lexicon.place_words for word in words)
+    )
 
 
 def _person_name(text: str) -> str | None:
