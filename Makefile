@@ -1,10 +1,11 @@
 # Two commands: `make demo` runs the archive with sample data on SQLite; `make test` runs every test.
+# `make serve` runs it in production: see README.md, "Running in production".
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install postgres browser lint
+.PHONY: demo serve test install postgres browser lint
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,6 +24,15 @@ demo: install
 	$(PY) manage.py ensure_demo_admin
 	@echo "News Archive: http://$(HOST)/   admin: http://$(HOST)/admin/ (user admin, password admin)"
 	$(PY) manage.py runserver $(HOST)
+
+# Production: refuse unfit settings first (gunicorn.conf.py says why), then migrate, collect the
+# static files WhiteNoise serves, and serve. DEBUG is off whatever the environment says.
+serve: export DJANGO_DEBUG = 0
+serve: install
+	$(PY) gunicorn.conf.py
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	exec $(PY) -m gunicorn --config gunicorn.conf.py --bind $(HOST)
 
 postgres:
 	@pg_isready --quiet --host 127.0.0.1 --port 5432 || \

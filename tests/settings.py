@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+# The test client and the live server speak plain HTTP (tests/test_serve.py checks HTTPS).
+os.environ.setdefault("ARCHIVE_HTTPS", "0")
 
 from archive.settings import *  # noqa: E402,F403
 
