@@ -12,7 +12,7 @@ import pytest
 from django.template import engines
 from django.urls import reverse
 
-from tests.conftest import make_article, make_party, make_source
+from tests.factories import make_article, make_party, make_source
 
 pytestmark = pytest.mark.django_db
 

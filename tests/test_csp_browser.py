@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from archive.models import Party
-from tests.conftest import make_article, make_party, make_source
+from tests.factories import make_article, make_party, make_source
 from tests.test_browser import browser  # noqa: F401  (the fixture: Debian's Chromium)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
