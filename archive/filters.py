@@ -90,7 +90,13 @@ class SearchForm(forms.Form):
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             self.add_error("to", "The end date is before the start date.")
+        if data.get("undated") == "only" and (start or end):
+            self.add_error("undated", "Articles of unknown date have no date to fall between.")
         return data
+
+
+# Articles whose date is unknown: every search includes them unless told otherwise.
+UNDATED_CHOICES = [("only", "only those"), ("exclude", "leave them out")]
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -117,6 +123,9 @@ class ArticleFilter(django_filters.FilterSet):
     )
     sort = django_filters.ChoiceFilter(
         choices=SORTS, method="filter_nothing", label="Sort", empty_label="Best first"
+    )
+    undated = django_filters.ChoiceFilter(
+        choices=UNDATED_CHOICES, method="filter_undated", label="Date unknown"
     )
 
     class Meta:
@@ -159,6 +168,11 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_kind(self, queryset, name, kind):
         mentions = Mention.objects.filter(article=OuterRef("pk"), party__kind=kind)
         return queryset.filter(Exists(mentions))
+
+    def filter_undated(self, queryset, name, value):
+        if value == "only":
+            return queryset.filter(published_at=None)
+        return queryset.exclude(published_at=None)
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # the order is the search's business (archive/search/results.py)

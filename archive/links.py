@@ -114,6 +114,14 @@ class SearchLinks:
                 for kind, values in facets.parties.items()
             },
             "places": links("place", facets.places, lambda v: v.casefold() == chosen_place),
+            "undated": FacetLink(
+                "Date unknown",
+                facets.undated,
+                self.replaced(undated="only", **{"from": "", "to": ""}),
+                data.get("undated") == "only",
+            )
+            if facets.undated
+            else None,
             "approximate": facets.approximate,
             "sample": facets.sample,
         }
@@ -133,4 +141,7 @@ class SearchLinks:
             chosen.append(Chosen("from", data["from"].isoformat(), self.replaced(**{"from": ""})))
         if data.get("to"):
             chosen.append(Chosen("to", data["to"].isoformat(), self.replaced(to="")))
+        if data.get("undated"):
+            label = "unknown only" if data["undated"] == "only" else "unknown left out"
+            chosen.append(Chosen("date", label, self.replaced(undated="")))
         return chosen

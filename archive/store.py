@@ -14,7 +14,14 @@ from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.parties.gazetteer import gazetteer_aliases
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers.records import storable
-from archive.ingest.types import FoundParty, KnownParty, ParsedArticle, ParseError, RawItem
+from archive.ingest.types import (
+    FoundParty,
+    KnownParty,
+    ParsedArticle,
+    ParseError,
+    RawItem,
+    Supplied,
+)
 from archive.lib.names import normalize_name
 from archive.lib.slugs import free_slug
 from archive.lib.vocabulary import DocumentStatus, Outcome
@@ -49,9 +56,13 @@ class Stored:
 class ArchiveWriter:
     """Store raw items one by one, remembering sources and parties it has resolved."""
 
-    def __init__(self, run: IngestRun | None = None, discover: bool = True) -> None:
-        """With discover=False the statistical layer is left to `discover_parties` (faster)."""
+    def __init__(
+        self, run: IngestRun | None = None, discover: bool = True, supplied: Supplied | None = None
+    ) -> None:
+        """With discover=False the statistical layer is left to `discover_parties` (faster);
+        supplied fills what documents lack (ingest --source, --published-default, ...)."""
         self.run = run
+        self.supplied = supplied
         self.parties = PartyDirectory()
         self.extractor = self.parties.extractor(settings.ARCHIVE_NER_MODEL if discover else "")
         # Queue articles the configured recogniser did not read (deferred, or model missing).
@@ -79,6 +90,8 @@ class ArchiveWriter:
                 format=item.format,
                 ingest_run=self.run,
             )
+        if self.supplied is not None:
+            raw.supplied = self.supplied.as_dict()
         return self.store(raw, item)
 
     def reclean(self, raw: RawDocument) -> Stored:
@@ -92,8 +105,9 @@ class ArchiveWriter:
         Whatever one document raises, its bytes are kept as a failed raw document with the
         reason, and the caller goes on with the next.
         """
+        supplied = Supplied(**raw.supplied) if raw.supplied else None
         try:
-            parsed = parse_item(item, self.extractor, self.max_bytes)
+            parsed = parse_item(item, self.extractor, self.max_bytes, supplied)
         except ParseError as error:
             return self.store_failure(raw, str(error))
         except Exception as error:  # a fault of ours must not cost the document or the batch

@@ -45,6 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "results": results,
         "article_count": Article.objects.count(),
+        "undated_count": Article.objects.filter(published_at=None).count(),
+        "undated_url": links.replaced(undated="only"),
         "span": span,
         "chart": timeline_chart(results.facets.timeline, links.for_bucket),
         "facets": links.facet_links(results.facets, {}),

@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from archive.models import Article, IngestRun, RawDocument, Source
 
@@ -185,3 +185,64 @@ def test_seed_parties_are_stored_as_mentions(seed_path):
     # Parties the gazetteer knows arrive with its aliases, for editors to see and change.
     aliases = mentions["United States"].party.aliases.values_list("name", flat=True)
     assert {"US", "U.S."} <= set(aliases)
+
+
+UNDATED = "Harbour cranes idle\nCranes at the port stood idle on Sunday as the strike went on.\n"
+
+
+def test_the_operator_supplies_what_the_input_lacks(tmp_path):
+    folder = tmp_path / "2019" / "03" / "12"
+    folder.mkdir(parents=True)
+    (folder / "story.txt").write_text(UNDATED)
+    (tmp_path / "dated.txt").write_text(STORY)
+    code, _, err = run_ingest(
+        str(tmp_path), "--source", "Agence France-Presse", "--date-from-path", "--language", "fr"
+    )
+    assert code == 0 and "read from the path" in err
+    undated = Article.objects.get(title="Harbour cranes idle")
+    assert undated.source.name == "AFP" and undated.language == "fr"
+    assert undated.published_at.date().isoformat() == "2019-03-12"
+    # What the document says itself wins.
+    dated = Article.objects.exclude(pk=undated.pk).get()
+    assert dated.source.name == "Reuters" and dated.published_at.date().isoformat() == "2019-03-03"
+    assert undated.raw_document.supplied["source"] == "Agence France-Presse"
+
+
+def test_a_default_date_and_re_cleaning_keep_what_was_supplied(tmp_path, staff_client):
+    (tmp_path / "story.txt").write_text(UNDATED)
+    run_ingest(str(tmp_path), "--published-default", "2020-01-31")
+    article = Article.objects.get()
+    assert article.published_at.date().isoformat() == "2020-01-31"
+    staff_client.post(
+        "/admin/archive/rawdocument/",
+        {"action": "reclean_selected", "_selected_action": [article.raw_document.pk]},
+    )
+    assert Article.objects.get().published_at.date().isoformat() == "2020-01-31"
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        run_ingest(str(tmp_path), "--published-default", "31/01/2020")
+
+
+def test_folder_walks_skip_readme_license_and_hidden_files_and_say_so(tmp_path):
+    (tmp_path / "README.txt").write_text("About this collection.\n")
+    (tmp_path / "LICENSE").write_text("Some licence.\n")
+    (tmp_path / ".hidden.txt").write_text(STORY)
+    (tmp_path / "story.txt").write_text(STORY)
+    code, out, _ = run_ingest(str(tmp_path))
+    assert code == 0 and "1 new" in out
+    assert "skipped 2 README/LICENSE-like file(s) and 1 hidden" in out
+    assert RawDocument.objects.count() == 1
+
+
+def test_articles_of_unknown_date_are_counted_and_can_be_chosen(tmp_path, client):
+    (tmp_path / "a.txt").write_text(UNDATED)
+    (tmp_path / "b.txt").write_text(STORY)
+    run_ingest(str(tmp_path))
+    home = client.get("/").content.decode()
+    assert "1 of unknown date" in home
+    results = client.get("/search/").context["results"]
+    assert results.facets.undated == 1
+    only = client.get("/search/", {"undated": "only"}).context["results"]
+    assert [hit.article.title for hit in only.hits] == ["Harbour cranes idle"]
+    left_out = client.get("/search/", {"undated": "exclude"}).context["results"]
+    assert [hit.article.title for hit in left_out.hits] != ["Harbour cranes idle"]
+    assert client.get("/search/", {"undated": "only", "from": "2019-01-01"}).status_code == 400

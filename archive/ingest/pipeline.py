@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from archive.ingest.cleaning import clean_record, clean_scrape
+from archive.ingest.cleaning.dates import parse_date
+from archive.ingest.cleaning.sources import canonical_source
 from archive.ingest.cleaning.text import repair_text
 from archive.ingest.readers.compression import expand, is_gzip
 from archive.ingest.readers.decoding import decode_bytes
 from archive.ingest.readers.records import parse_record
-from archive.ingest.types import FoundParty, ParsedArticle, ParseError, RawItem
+from archive.ingest.types import FoundParty, ParsedArticle, ParseError, RawItem, Supplied
 from archive.lib.vocabulary import DocumentFormat
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -22,9 +25,15 @@ class PartyFinder(Protocol):
 
 
 def parse_item(
-    item: RawItem, finder: PartyFinder, max_bytes: int = DEFAULT_MAX_BYTES
+    item: RawItem,
+    finder: PartyFinder,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    supplied: Supplied | None = None,
 ) -> ParsedArticle:
-    """Return the article in a raw item, or raise ParseError saying why there is none."""
+    """Return the article in a raw item, or raise ParseError saying why there is none.
+
+    supplied fills what the document lacks (source, date, language), said in its notes.
+    """
     if item.error:
         raise ParseError(item.error)
     data = expand(item.data, max_bytes) if is_gzip(item.data) else item.data
@@ -42,6 +51,38 @@ def parse_item(
         raise ParseError(f"unknown document format {item.format!r}")
     if not article.paragraphs:
         raise ParseError("no body text was found in the document")
+    if supplied is not None:
+        supply(article, supplied, item.origin)
     article.parties = finder.find(article.paragraphs)
     article.notes += finder.notes(article.paragraphs)
     return article
+
+
+# A date in a path: "2019/03/12", "2019-03-12", "20190312", between separators.
+PATH_DATE = re.compile(
+    r"(?<![\d])(?P<year>(?:19|20)\d\d)[-/_.]?(?P<month>0[1-9]|1[0-2])[-/_.]?"
+    r"(?P<day>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def supply(article: ParsedArticle, supplied: Supplied, origin: str) -> None:
+    """Fill what the document lacks from what the operator supplied, and say so in a note."""
+    if supplied.source and not article.source:
+        article.source = canonical_source(supplied.source)
+        article.notes.append(f"the source {article.source!r} was supplied by the operator")
+    if supplied.language and not article.language:
+        article.language = supplied.language
+    if article.published is not None:
+        return
+    found = PATH_DATE.search(origin) if supplied.date_from_path else None
+    if found is not None:
+        day = parse_date("-".join(found.group("year", "month", "day")))
+        if day is not None:
+            article.published, article.published_precision = day
+            article.notes.append("the date was read from the path")
+            return
+    if supplied.published:
+        day = parse_date(supplied.published)
+        if day is not None:
+            article.published, article.published_precision = day
+            article.notes.append("the date was supplied by the operator")

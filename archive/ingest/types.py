@@ -74,5 +74,19 @@ class ParsedArticle:
         return join_paragraphs(self.paragraphs)
 
 
+@dataclass
+class Supplied:
+    """What the operator supplies for documents that lack it (ingest --source and the like)."""
+
+    source: str = ""
+    published: str = ""  # an ISO date, used when a document has none
+    date_from_path: bool = False  # read a date from the path ("2019/03/12", "20190312")
+    language: str = ""
+
+    def as_dict(self) -> dict:
+        """Return what was supplied, for the raw document to keep (re-cleaning uses it)."""
+        return {key: value for key, value in self.__dict__.items() if value}
+
+
 class ParseError(ValueError):
     """A raw document that cannot be turned into an article; the message is shown to people."""

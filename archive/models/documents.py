@@ -110,6 +110,11 @@ class RawDocument(models.Model):
     )
     status = models.CharField(max_length=10, choices=DocumentStatus.choices)
     error = models.TextField(blank=True)
+    supplied = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the operator supplied for it (ingest --source and the like).",
+    )
     notes = models.JSONField(
         default=list, blank=True, help_text="What ingestion could not use, though it stored it."
     )

@@ -42,6 +42,7 @@ class Facets:
     parties: dict[str, list[FacetValue]] = field(default_factory=dict)  # by kind label
     places: list[FacetValue] = field(default_factory=list)
     timeline: list[Bucket] = field(default_factory=list)
+    undated: int = 0  # matches whose date is unknown: no bar of the timeline holds them
     # Counted over the newest `sample` matches only (the timeline too, if `timeline_sampled`).
     approximate: bool = False
     sample: int = 0
@@ -56,6 +57,7 @@ def count_facets(ids: list[int], *, with_timeline: bool = True, limit: int = 10)
         parties=party_facet(Mention.objects.filter(article__id__in_ids=ids), PARTY_LIMIT),
         places=place_facet(scope, limit),
         timeline=timeline(month_counts(scope)) if with_timeline else [],
+        undated=scope.filter(published_at=None).count(),
     )
 
 

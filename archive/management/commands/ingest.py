@@ -1,11 +1,13 @@
 """python manage.py ingest PATH... : receive raw articles from files, folders, .gz or stdin."""
 
+import argparse
 import json
 import os
 import socket
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 from itertools import islice
 
 from django.conf import settings
@@ -17,7 +19,7 @@ from tqdm import tqdm
 from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.pipeline import parse_item
 from archive.ingest.readers.files import Skipped, display_path, read_inputs
-from archive.ingest.types import ParsedArticle, ParseError, RawItem
+from archive.ingest.types import ParsedArticle, ParseError, RawItem, Supplied
 from archive.lib.dates import iso_published
 from archive.lib.vocabulary import Outcome, RunState
 from archive.models import IngestRun, PendingDiscovery, RawDocument
@@ -60,6 +62,22 @@ class Command(BaseCommand):
             help="Print one JSON object per article (or per failure) on standard output.",
         )
         parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+        supplied = parser.add_argument_group(
+            "what the input lacks", "Used only for documents that do not say it themselves."
+        )
+        supplied.add_argument("--source", default="", metavar="NAME", help="Their source.")
+        supplied.add_argument(
+            "--published-default",
+            type=iso_day,
+            metavar="YYYY-MM-DD",
+            help="Their publication date.",
+        )
+        supplied.add_argument(
+            "--date-from-path",
+            action="store_true",
+            help='Read the date from the path ("2019/03/12/story.txt", "20190312.txt").',
+        )
+        supplied.add_argument("--language", default="", metavar="CODE", help="Their language.")
         parser.add_argument(
             "--defer-discovery",
             action="store_true",
@@ -79,6 +97,12 @@ class Command(BaseCommand):
     ) -> None:
         self.as_json = json
         self.discover = not defer_discovery
+        self.supplied = Supplied(
+            source=options["source"],
+            published=options["published_default"] or "",
+            date_from_path=options["date_from_path"],
+            language=options["language"],
+        )
         self.noted = 0
         show_progress = not no_progress and sys.stderr.isatty()
         skipped = Skipped()
@@ -123,7 +147,9 @@ class Command(BaseCommand):
         counts = {"parsed": 0, Outcome.FAILED: 0}
         for item in items:
             try:
-                article = parse_item(item, extractor, settings.ARCHIVE_MAX_DOCUMENT_BYTES)
+                article = parse_item(
+                    item, extractor, settings.ARCHIVE_MAX_DOCUMENT_BYTES, self.supplied
+                )
             except Exception as error:  # noqa: BLE001 - one document never stops the others
                 counts[Outcome.FAILED] += 1
                 reason = str(error) if isinstance(error, ParseError) else repr(error)
@@ -149,7 +175,7 @@ class Command(BaseCommand):
             hostname=socket.gethostname(),
             pid=os.getpid(),
         )
-        writer = ArchiveWriter(run, discover=self.discover)
+        writer = ArchiveWriter(run, discover=self.discover, supplied=self.supplied)
         if self.discover:
             self.warn_without_statistical_layer(writer.extractor)
         counts = dict.fromkeys(
@@ -201,6 +227,14 @@ class Command(BaseCommand):
         if self.as_json:
             self.stdout.write(json.dumps({"path": origin, "error": error}, ensure_ascii=False))
         self.stderr.write(f"FAILED {origin}: {error}")
+
+
+def iso_day(value: str) -> str:
+    """Return a YYYY-MM-DD date given on the command line, or refuse it."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
