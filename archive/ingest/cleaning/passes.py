@@ -25,6 +25,7 @@ from archive.ingest.cleaning.boilerplate import (
 )
 from archive.ingest.cleaning.datelines import find_dateline
 from archive.ingest.cleaning.lines import (
+    LABELLED_META,
     LIST_MARKER,
     Meta,
     copyright_holder,
@@ -312,9 +313,12 @@ def _label_story(story: list[Unit], found: Found) -> None:
         if is_boilerplate_line(unit.text):
             unit.label = SegmentLabel.BOILERPLATE
             continue
-        meta = read_meta(unit.text, bare=0 < position <= META_UNITS_INTO_STORY)
         # Just into the story any meta line is one; further in, only one that says what it is.
-        if meta is not None and (0 < position <= META_UNITS_INTO_STORY or meta.labelled):
+        just_in = 0 < position <= META_UNITS_INTO_STORY
+        if not just_in and not LABELLED_META.match(unit.text):
+            continue
+        meta = read_meta(unit.text, bare=just_in)
+        if meta is not None and (just_in or meta.labelled):
             unit.label = SegmentLabel.DATE if meta.dates else SegmentLabel.BYLINE
             found.read(meta, late=position > META_UNITS_INTO_STORY)
     body = [unit for unit in story if unit.label == SegmentLabel.BODY]
