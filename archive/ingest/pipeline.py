@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from archive.ingest.cleaning import clean_record, clean_scrape
+from archive.ingest.cleaning import clean_html, clean_record, clean_scrape
 from archive.ingest.cleaning.text import repair_text
 from archive.ingest.readers.compression import expand, is_gzip
 from archive.ingest.readers.decoding import decode_bytes
@@ -37,7 +37,7 @@ def parse_item(
     elif item.format == DocumentFormat.TEXT:
         article = clean_scrape(repair_text(decode_bytes(data)))
     elif item.format == DocumentFormat.HTML:
-        raise ParseError("HTML pages are not supported yet; the page is kept for re-cleaning")
+        article = clean_html(data)
     else:
         raise ParseError(f"unknown document format {item.format!r}")
     if not article.paragraphs:
