@@ -123,10 +123,11 @@ def _is_cp1252(chunk: bytes) -> bool:
     return True
 
 
-def readable_text(data: bytes, limit: int = 20 * 1024 * 1024) -> str:
-    """Return the bytes as text for people to read: expanded and decoded as ingestion does,
-    never failing."""
+def readable_text(data: bytes, limit: int = 20 * 1024 * 1024, page: bool = False) -> str:
+    """Return the bytes as text for people to read: expanded and decoded as ingestion does
+    (by the charset it declares, for a page), never failing."""
+    decode = decode_page if page else decode_bytes
     try:
-        return decode_bytes(expand(data, limit) if is_gzip(data) else data)
+        return decode(expand(data, limit) if is_gzip(data) else data)
     except ParseError:
         return data.decode("utf-8", errors="replace")
