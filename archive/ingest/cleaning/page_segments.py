@@ -18,6 +18,11 @@ from archive.lib.vocabulary import SegmentLabel
 # Runs shorter than this (a byline, "Reuters") occur all over a page: they are looked for only
 # between the long runs around them, which are found first.
 MIN_ANCHOR_LENGTH = 30
+# Quotes are compared straight: a title from the metadata may write them so. One character
+# for one, so offsets hold.
+QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+# trafilatura writes a list item as "- item"; the page shows a bullet that is no text.
+LIST_MARKER = re.compile(r"^\s*[-•*]\s+")
 NON_SPACE = re.compile(r"\S+")
 SPACE = re.compile(r"\s+")
 
@@ -28,7 +33,7 @@ class CompactText:
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         compact_lines = ["".join(line.split()) for line in self.lines]
-        self.text = "".join(compact_lines)
+        self.text = "".join(compact_lines).translate(QUOTES)
         self.line_starts = list(accumulate((len(line) for line in compact_lines), initial=0))
         self.line_offsets = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
 
@@ -49,7 +54,7 @@ def align_segments(visible: str, segments: list[Segment]) -> list[Segment]:
     labels; any other text, boilerplate; whitespace between them, blank."""
     compact = CompactText(visible)
     pieces = [
-        (segment.label, SPACE.sub("", segment.text))
+        (segment.label, SPACE.sub("", LIST_MARKER.sub("", segment.text)).translate(QUOTES))
         for segment in segments
         if segment.label != SegmentLabel.BLANK and segment.text.strip()
     ]
@@ -61,9 +66,13 @@ def align_segments(visible: str, segments: list[Segment]) -> list[Segment]:
             if found >= 0:
                 spans[index] = (found, found + len(key))
                 cursor = found + len(key)
-    for index, (_, key) in enumerate(pieces):
+    for index, (label, key) in enumerate(pieces):
         if spans[index] is None:
             spans[index] = _between(compact.text, key, spans, index)
+        if spans[index] is None and label == SegmentLabel.TITLE:
+            # A story that opens with furniture found above the headline: the title is
+            # specific enough to be looked for anywhere free.
+            spans[index] = _anywhere(compact.text, key, spans)
     runs: list[tuple[str, int, int]] = []
     for (label, _), span in zip(pieces, spans, strict=True):
         if span is not None:
@@ -88,6 +97,17 @@ def _between(text: str, key: str, spans: list, index: int) -> tuple[int, int] | 
         return None
     found = text.rfind(key, start, end) if start == 0 and following else text.find(key, start, end)
     return (found, found + len(key)) if found >= 0 else None
+
+
+def _anywhere(text: str, key: str, spans: list) -> tuple[int, int] | None:
+    """Return the first place of key that no run found overlaps (None: nowhere)."""
+    found = text.find(key) if key else -1
+    while found >= 0:
+        end = found + len(key)
+        if not any(span and span[0] < end and found < span[1] for span in spans):
+            return found, end
+        found = text.find(key, found + 1)
+    return None
 
 
 def _cover(visible: str, runs: list[tuple[str, int, int]]) -> list[Segment]:
