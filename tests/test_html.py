@@ -67,6 +67,16 @@ def test_title_from_metadata_when_the_page_has_no_heading():
     assert article.source == "The Kestrel Gazette"
 
 
+def test_the_pages_only_heading_is_the_title_whatever_its_metadata_says():
+    head = '<meta property="og:title" content="Why the harbour needs dredging now">'
+    assert clean_html(page(head=head)).title == "Harbour dredging approved"
+
+
+def test_author_metadata_keeps_the_people_and_drops_the_rest():
+    head = '<meta name="author" content="Mara Quint | Sponsored; Ivo Brandt, Kestrel.example">'
+    assert clean_html(page(head=head)).authors == ["Mara Quint", "Ivo Brandt"]
+
+
 @pytest.mark.parametrize(
     ("meta_block", "marked"),
     [
@@ -208,6 +218,16 @@ def test_segments_are_the_visible_text_with_what_became_a_field_marked():
     assert labelled(article, SegmentLabel.TITLE) == ["Harbour dredging approved"]
     assert labelled(article, SegmentLabel.BODY) == [FIRST, SECOND]
     assert "<" not in visible
+
+
+def test_list_items_are_body_and_marked_on_the_page():
+    items = ["Dredge the channel to four metres", "Rebuild the north quay wall"]
+    body = f"<p>{FIRST}</p><p>The plan has two parts:</p><ul>"
+    body += "".join(f"<li>{item}</li>" for item in items) + f"</ul><p>{SECOND}</p>"
+    article = clean_html(page(body))
+    assert [item in article.body for item in items] == [True, True]
+    marked = " ".join(labelled(article, SegmentLabel.BODY))
+    assert all(item in marked for item in items)
 
 
 def test_a_page_with_no_story_in_its_markup_is_read_as_its_visible_text_with_a_note():

@@ -22,11 +22,11 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from archive.ingest.cleaning.dates import parse_record_date
 from archive.ingest.cleaning.page_head import Head, read_head
-from archive.ingest.cleaning.page_meta import PageMeta, read_page_meta
+from archive.ingest.cleaning.page_meta import PageMeta, author_names, read_page_meta
 from archive.ingest.cleaning.page_segments import align_segments
 from archive.ingest.cleaning.passes import strip_title_suffix
 from archive.ingest.cleaning.scrape import clean_scrape
-from archive.ingest.cleaning.sources import canonical_source, parse_byline
+from archive.ingest.cleaning.sources import canonical_source
 from archive.ingest.cleaning.text import (
     ACUTE_APOSTROPHE,
     INVISIBLE_CHARACTERS,
@@ -70,8 +70,10 @@ INVISIBLE = (
     "head",
 )
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
-AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&)\s*", re.IGNORECASE)
 MIN_TITLE_SHARE = 0.4
+# An extracted story repeats its headline among its first lines, after a kicker or a menu.
+HEADLINE_LINES = 4
+LIST_MARKER = re.compile(r"^[-•*]\s+")  # trafilatura's "- " before a list item
 TITLE_SEPARATOR = r"(?:[-|–—:·]|::)"
 
 
@@ -125,8 +127,8 @@ def parse_page(text: str) -> HtmlElement:
 
 
 def choose_title(meta: PageMeta) -> str:
-    """Return the article's title: the page's heading that its metadata agrees with, else the
-    metadata's headline without the site's name."""
+    """Return the article's title: the page's heading that its metadata agrees with, else its
+    only heading, else the metadata's headline without the site's name."""
     sites = meta.site_names
     stated = [_without_site(title, sites) for title in [*meta.headlines, meta.title] if title]
     best, best_score = "", 0
@@ -137,9 +139,9 @@ def choose_title(meta: PageMeta) -> str:
                 best, best_score = (title if score == 2 else heading), score
     if best:
         return repair_text(best)
-    if stated:
-        return repair_text(stated[0])
-    return repair_text(meta.h1[0]) if meta.h1 else ""
+    if len(meta.h1) == 1 or (meta.h1 and not stated):
+        return repair_text(meta.h1[0])  # the page's one headline, whatever its metadata says
+    return repair_text(stated[0]) if stated else ""
 
 
 def _agreement(heading: str, title: str) -> int:
@@ -223,12 +225,11 @@ def _from_title(visible: str, title: str) -> str:
 
 
 def _without_leading_titles(lines: list[str], titles: list[str]) -> list[str]:
-    """Return the story's lines without the headline it opens with."""
+    """Return the story's lines without the headline it repeats near its top."""
     keys = {normalize_name(title) for title in titles if title}
-    start = 0
-    while start < min(len(lines) - 1, 2) and normalize_name(lines[start]) in keys:
-        start += 1
-    return lines[start:]
+    head = lines[:HEADLINE_LINES]
+    head = [line for line in head if normalize_name(LIST_MARKER.sub("", line)) not in keys]
+    return head + lines[HEADLINE_LINES:] if head else lines
 
 
 def _htmldate_day(tree: HtmlElement) -> str:
@@ -265,7 +266,7 @@ def _fill_from_meta(article: ParsedArticle, meta: PageMeta, title: str, day: str
         if found:
             article.published, article.published_precision = found
     if not article.authors:
-        article.authors = _authors(meta.authors)
+        article.authors = author_names(meta.authors)
     for url in (meta.canonical, meta.meta.get("og:url", ""), meta.article.get("url", "")):
         if web_url(url):
             article.url = web_url(url)
@@ -284,20 +285,6 @@ def _published(stated: list[tuple[datetime, str]], day: str) -> tuple[datetime, 
         if moment.date().isoformat() == day:
             return moment, precision
     return parse_record_date(day)
-
-
-def _authors(values: list[str]) -> list[str]:
-    """Return the people named by metadata author values ("By A and B", "A, B")."""
-    authors: list[str] = []
-    for value in values:
-        value = repair_text(value)
-        byline = parse_byline(value if value.lower().startswith("by ") else f"By {value}")
-        names = byline[0] if byline else AUTHOR_SEPARATORS.split(value)
-        for name in names:
-            name = re.sub(r"^by\s+", "", name.strip(), flags=re.IGNORECASE)
-            if name and name not in authors:
-                authors.append(name)
-    return authors
 
 
 def _language(tag: str) -> str:

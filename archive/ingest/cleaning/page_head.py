@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from archive.ingest.cleaning.dates import MONTH_NAME, parse_date
+from archive.ingest.cleaning.page_meta import author_names
 from archive.ingest.cleaning.sources import parse_byline
 from archive.ingest.types import Segment
 from archive.lib.names import normalize_name
@@ -124,8 +125,8 @@ def _read_line(line: str, head: Head, names: set[str], after_lone_by: bool) -> s
         if not part:
             continue
         byline = parse_byline(f"By {part}" if after_lone_by else part)
-        if normalize_name(part) in names:
-            byline = ([part], "")
+        if not byline and normalize_name(part) in names:
+            byline = author_names([part]), ""
         if byline and (byline[0] or byline[1]):
             if not head.authors:
                 head.authors = list(byline[0])

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from archive.ingest.cleaning.sources import parse_byline
+from archive.ingest.cleaning.text import repair_text
+
 # schema.org types whose object describes the article on the page.
 ARTICLE_TYPES = frozenset(
     [
@@ -64,6 +67,7 @@ KEPT_META |= frozenset(META_OTHER)
 MAX_EVIDENCE_LENGTH = 500
 MAX_JSON_LD_BYTES = 200_000
 TAG = re.compile(r"<[^>]*>")
+AUTHOR_SEPARATORS = re.compile(r"\s*(?:[,;|/&]|\band\b)\s*", re.IGNORECASE)
 JSON_LD = "//script[translate(@type, 'JSONLD', 'jsonld')='application/ld+json']"
 
 
@@ -128,6 +132,18 @@ class PageMeta:
         if self.article.get("@type"):
             evidence["json_ld"]["type"] = self.article["@type"]
         return {key: value for key, value in evidence.items() if value}
+
+
+def author_names(values: list[str]) -> list[str]:
+    """Return the people named by metadata author values ("By A and B", "A, B | Site"), or
+    the values as written when none of their parts reads as a person's name."""
+    authors: list[str] = []
+    for value in values:
+        value = repair_text(value)
+        for part in AUTHOR_SEPARATORS.split(re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)):
+            byline = parse_byline(f"By {part}") if part else None
+            authors += [name for name in (byline[0] if byline else []) if name not in authors]
+    return authors or [value for value in values if value]
 
 
 def read_page_meta(tree: HtmlElement) -> PageMeta:
