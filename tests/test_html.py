@@ -149,6 +149,21 @@ def test_json_ld_article_gives_authors_and_is_kept_as_evidence():
     assert len(json.dumps(evidence)) < 2000  # what the page said, not the page
 
 
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        '{"@type": [1, {}], "headline": 5, "author": [{"name": ["x"]}, 7], "@graph": "x"}',
+        '{"@type": "NewsArticle", "headline": "Harbour dredging approved",',
+        "[[[]]]",
+    ],
+)
+def test_malformed_json_ld_is_passed_over(json_ld):
+    head = f'<script type="application/ld+json">{json_ld}</script>'
+    article = clean_html(page(head=head))
+    assert article.title == "Harbour dredging approved"
+    assert article.paragraphs == [FIRST, SECOND, THIRD]
+
+
 def test_a_day_printed_on_the_page_takes_the_time_the_metadata_gives_that_day():
     head = '<meta property="article:published_time" content="2024-03-05T09:30:00Z">'
     article = clean_html(page(f"<p>Published March 5, 2024</p><p>{FIRST}</p>", head))

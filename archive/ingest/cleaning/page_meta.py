@@ -182,7 +182,8 @@ def _json_ld_article(tree: HtmlElement) -> dict:
             continue
         for item in _json_ld_objects(data):
             types = item.get("@type")
-            types = set(types) if isinstance(types, list) else {types}
+            types = types if isinstance(types, list) else [types]
+            types = {kind for kind in types if isinstance(kind, str)}
             if types & ARTICLE_TYPES:
                 return _article_fields(item, next(iter(types & ARTICLE_TYPES)))
             if types & PAGE_TYPES and not best:
