@@ -416,3 +416,13 @@ def test_ingest_reads_a_record_html_field(tmp_path, client):
     assert article.paragraphs == [FIRST, SECOND, THIRD]
     response = client.get(reverse("archive:article_raw", args=[article.pk]))
     assert '<mark class="segment moved label-title"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_on_standard_input_is_sniffed_as_html(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page().encode())))
+    code, _, err = run_ingest("-")
+    assert code == 0, err
+    article = Article.objects.get()
+    assert article.raw_document.format == "html"
+    assert article.title == "Harbour dredging approved"
