@@ -72,6 +72,14 @@ def test_the_pages_only_heading_is_the_title_whatever_its_metadata_says():
     assert clean_html(page(head=head)).title == "Harbour dredging approved"
 
 
+def test_a_logo_heading_is_not_the_title():
+    head = '<meta property="og:site_name" content="KESTREL">'
+    head += '<meta property="og:title" content="Harbour dredging approved after long debate">'
+    html = page(head=head).replace("<h1>Harbour dredging approved</h1>", "")
+    html = html.replace("<nav>", "<h1>KESTREL Kestrel Logo</h1><nav>")
+    assert clean_html(html).title == "Harbour dredging approved after long debate"
+
+
 def test_author_metadata_keeps_the_people_and_drops_the_rest():
     head = '<meta name="author" content="Mara Quint | Sponsored; Ivo Brandt, Kestrel.example">'
     assert clean_html(page(head=head)).authors == ["Mara Quint", "Ivo Brandt"]

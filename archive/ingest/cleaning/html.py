@@ -71,6 +71,7 @@ INVISIBLE = (
 )
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
 MIN_TITLE_SHARE = 0.4
+MAX_LOGO_WORDS = 4
 # An extracted story repeats its headline among its first lines, after a kicker or a menu.
 HEADLINE_LINES = 4
 LIST_MARKER = re.compile(r"^[-•*]\s+")  # trafilatura's "- " before a list item
@@ -139,9 +140,18 @@ def choose_title(meta: PageMeta) -> str:
                 best, best_score = (title if score == 2 else heading), score
     if best:
         return repair_text(best)
-    if len(meta.h1) == 1 or (meta.h1 and not stated):
-        return repair_text(meta.h1[0])  # the page's one headline, whatever its metadata says
+    headings = [heading for heading in meta.h1 if not _names_site(heading, sites)]
+    if len(headings) == 1 or (headings and not stated):
+        return repair_text(headings[0])  # the page's one headline, whatever its metadata says
     return repair_text(stated[0]) if stated else ""
+
+
+def _names_site(heading: str, sites: list[str]) -> bool:
+    """Return whether a heading is the site's logo or name ("POLITICO Politico Logo")."""
+    key = normalize_name(heading)
+    return len(key.split()) <= MAX_LOGO_WORDS and any(
+        normalize_name(site) in key for site in sites if site
+    )
 
 
 def _agreement(heading: str, title: str) -> int:
