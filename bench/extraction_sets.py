@@ -98,6 +98,13 @@ def naeb_pages(limit: int | None = None) -> list[Document]:
     return documents
 
 
+def naeb_sites() -> list[str]:
+    """Return the names of NAEB's sites, sorted, as its truth lists them (pages or not)."""
+    folder = shared_folder() / "corpora" / "naeb"
+    records = json.loads((folder / "news_articles.json").read_text("utf-8"))
+    return sorted({record["site"] for record in records})
+
+
 def as_visible_text(pages: list[Document]) -> tuple[list[Document], float]:
     """Return the pages rendered to visible text by html-text, and the CPU seconds that took."""
     import html_text

@@ -24,7 +24,7 @@ def archive_text(document: Document) -> Extraction:
 
 
 def archive_html(document: Document) -> Extraction:
-    """Return what the archive's HTML path makes of the page (an error until it reads HTML)."""
+    """Return what the archive's HTML path makes of the page (archive/ingest/cleaning/html.py)."""
     from bench.archive_adapter import extract_html
 
     return extract_html(document.name, document.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from archive.ingest.cleaning import clean_record, clean_scrape
+from archive.ingest.cleaning import clean_html, clean_record, clean_scrape
 from archive.ingest.cleaning.dates import parse_date
 from archive.ingest.cleaning.sources import canonical_source
 from archive.ingest.cleaning.text import repair_text
@@ -46,7 +46,7 @@ def parse_item(
     elif item.format == DocumentFormat.TEXT:
         article = clean_scrape(repair_text(decode_bytes(data)))
     elif item.format == DocumentFormat.HTML:
-        raise ParseError("HTML pages are not supported yet; the page is kept for re-cleaning")
+        article = clean_html(data)
     else:
         raise ParseError(f"unknown document format {item.format!r}")
     if not article.paragraphs:

@@ -162,7 +162,7 @@ class RawDocument(models.Model):
     @property
     def text(self) -> str:
         """Return the content as text for reading, decoded as ingestion decodes it."""
-        return readable_text(bytes(self.content))
+        return readable_text(bytes(self.content), page=self.format == DocumentFormat.HTML)
 
 
 class FailedDocumentManager(models.Manager):

@@ -274,7 +274,7 @@ def _label_head(units: list[Unit], found: Found) -> None:
             continue
         meta = read_meta(unit.text, bare=True)
         if meta is not None:
-            unit.label = SegmentLabel.DATE if meta.dates else SegmentLabel.BYLINE
+            unit.label = _meta_label(meta)
             found.read(meta)
             continue
         agency = sign_off_source(unit.text)
@@ -292,7 +292,7 @@ def _label_tail(units: list[Unit], found: Found) -> None:
         unit.label = SegmentLabel.BOILERPLATE
         meta = read_meta(unit.text)
         if meta is not None and right_after:
-            unit.label = SegmentLabel.DATE if meta.dates else SegmentLabel.BYLINE
+            unit.label = _meta_label(meta)
             found.read(meta, late=True)
             continue
         agency = sign_off_source(unit.text) or furniture_signed_off(unit.text)
@@ -319,7 +319,7 @@ def _label_story(story: list[Unit], found: Found) -> None:
             continue
         meta = read_meta(unit.text, bare=just_in)
         if meta is not None and (just_in or meta.labelled):
-            unit.label = SegmentLabel.DATE if meta.dates else SegmentLabel.BYLINE
+            unit.label = _meta_label(meta)
             found.read(meta, late=position > META_UNITS_INTO_STORY)
     body = [unit for unit in story if unit.label == SegmentLabel.BODY]
     for index in trailing_link_lists([unit.text for unit in body]):
@@ -400,3 +400,8 @@ def _key(text: str) -> str:
 def _teaser_key(text: str) -> str:
     """Return the comparison key of a teaser line, without a closing ellipsis."""
     return ELLIPSIS.sub("", _key(text))
+
+
+def _meta_label(meta: Meta) -> SegmentLabel:
+    """Return the label of a meta line: a byline, or a date line when it names no one."""
+    return SegmentLabel.BYLINE if meta.bylines else SegmentLabel.DATE

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from archive.ingest.cleaning.datelines import parse_dateline_field
 from archive.ingest.cleaning.dates import parse_record_date
+from archive.ingest.cleaning.html import clean_html, fill_from_page
 from archive.ingest.cleaning.paragraphs import build_segments, split_units
 from archive.ingest.cleaning.passes import Found, article_from, clean_units, strip_title_suffix
 from archive.ingest.cleaning.sources import canonical_source, parse_byline
@@ -34,6 +35,8 @@ def clean_record(record: dict) -> ParsedArticle:
     used: set[str] = set()
     title = " ".join(_text_field(record, TITLE_FIELDS, used).split())
     body = _text_field(record, BODY_FIELDS, used)
+    page = _html_field(record, used) if not body.strip() else None
+    body = page.body if page else body
     if not title and not body.strip():
         raise ParseError("the record has neither a title nor a body")
     summary = _text_field(record, SUMMARY_FIELDS, used).strip()
@@ -62,7 +65,18 @@ def clean_record(record: dict) -> ParsedArticle:
     article.extra = {key: value for key, value in record.items() if key not in used}
     article.notes = notes
     article.segments = build_segments(body, units)
+    if page:
+        fill_from_page(article, page)
     return article
+
+
+def _html_field(record: dict, used: set[str]) -> ParsedArticle | None:
+    """Return the article in a record's "html" field (a scraper's copy of the page), if any."""
+    value = record.get("html")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    used.add("html")
+    return clean_html(value)
 
 
 def _text_field(record: dict, names: tuple[str, ...], used: set[str]) -> str:
