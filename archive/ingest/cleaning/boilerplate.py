@@ -34,6 +34,15 @@ _LINE_PATTERNS = [
     r"(?: policy| settings| preferences)?|contact(?: us)?|about(?: us)?|advertise(?: with us)?"
     r"|careers|help|faqs?|sitemap|site map|accessibility|subscriptions?|corrections|rss)"
     r"(?:\s*[|·•/]\s*|\s+(?=\w))?){2,}",
+    r"(?:want|like) more\b.{0,60}\?\s*(?:sign up|subscribe|get)\b.{0,120}",
+    r"subscribe to\b.{0,60}\bto (?:bookmark|save|read|continue|unlock)\b.{0,80}",
+    r"have a (?:news )?tip\?.{0,120}",
+    r"(?:people are also reading|most read today|more to explore|you may have missed)\W{0,3}",
+    r"this (?:story|article) (?:originally |first )?(?:appeared|was published) (?:in|on|at)\b.{0,120}",
+    r"[\w .'’-]{2,40} can be reached at\b.{0,120}",
+    r"\d{1,3} of \d{1,3}",
+    r"(?:instagram|twitter|x|facebook|tiktok|youtube) content",
+    r"this content can also be viewed on the site it originates from\.?",
     # Picture and video credits.
     r"(?:photo|photograph|picture|image|pic|video|graphic|illustration|caption)s?"
     r"(?:\s+(?:credit|copyright|caption|courtesy))?\s*(?::|by\b|©).{0,180}",

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from archive.ingest.cleaning.dates import MONTH_NAME, parse_date
 from archive.ingest.cleaning.page_meta import author_names
-from archive.ingest.cleaning.sources import parse_byline
+from archive.ingest.cleaning.sources import Byline, parse_byline
 from archive.ingest.types import Segment
 from archive.lib.names import normalize_name
 from archive.lib.vocabulary import SegmentLabel
@@ -126,7 +126,7 @@ def _read_line(line: str, head: Head, names: set[str], after_lone_by: bool) -> s
             continue
         byline = parse_byline(f"By {part}" if after_lone_by else part)
         if not byline and normalize_name(part) in names:
-            byline = author_names([part]), ""
+            byline = Byline(authors=author_names([part]))
         if byline and (byline.authors or byline.source):
             if not head.authors:
                 head.authors = list(byline.authors)

@@ -60,12 +60,9 @@ STAFF_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 # What stands after a name in a byline and says a role, not a person ("Staff Writer").
+# (A role word may follow a beat or a rank: "Healthcare Reporter", "Senior Political Editor".)
 ROLE = re.compile(
-    r"^(?:(?:our|a|an|from|web|digital|senior|chief|staff|special|political|foreign|business|"
-    r"sports?|economics?|"
-    r"technology|science|health|news|deputy|assistant|associate|contributing|online|"
-    r"diplomatic|security|defen[cs]e|legal|investigative|education|environment|"
-    r"entertainment|arts|home\s+affairs|world|us|uk)\s+)*"
+    r"^(?:(?:our|a|an|from)\s+)?(?:[\w&-]+\s+){0,3}?"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|analyst|"
     r"staff|staff\s+writer|journalist|producer|desk|bureau\s+chief|bureau|team|agenc(?:y|ies))s?"
     r"(?:\s+(?:in|at|for)\s+.+)?$",
