@@ -38,7 +38,8 @@ _LINE_PATTERNS = [
     r"subscribe to\b.{0,60}\bto (?:bookmark|save|read|continue|unlock)\b.{0,80}",
     r"have a (?:news )?tip\?.{0,120}",
     r"(?:people are also reading|most read today|more to explore|you may have missed)\W{0,3}",
-    r"this (?:story|article) (?:originally |first )?(?:appeared|was published) (?:in|on|at)\b.{0,120}",
+    r"this (?:story|article) (?:originally |first )?(?:appeared|was published)"
+    r" (?:in|on|at)\b.{0,120}",
     r"[\w .'’-]{2,40} can be reached at\b.{0,120}",
     r"\d{1,3} of \d{1,3}",
     r"(?:instagram|twitter|x|facebook|tiktok|youtube) content",
