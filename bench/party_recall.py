@@ -36,6 +36,13 @@ from archive.ingest.types import FoundParty, ParseError, RawItem  # noqa: E402
 from archive.lib.vocabulary import DocumentFormat  # noqa: E402
 from bench.archive_adapter import NoParties  # noqa: E402
 from bench.harness import REUTERS  # noqa: E402
+from bench.party_labels import (  # noqa: E402
+    KINDS,
+    archive_extraction,
+    iter_sets,
+    spacy_alone,
+)
+from bench.party_labels import score as score_labels  # noqa: E402
 from bench.reuters_tags import ORGANIZATIONS, person, place  # noqa: E402
 
 LABELLED = ROOT / "tests" / "fixtures" / "labelled_parties.json"
@@ -243,12 +250,52 @@ def precision(finder: PartyFinder, show_wrong: bool = False) -> None:
         print("    wrong:", "; ".join(score.wrong))
 
 
+def labelled_sets(names: list[str], model: str, show: int) -> None:
+    """Print strict and loose precision, recall and F1 per kind on the hand-labelled sets."""
+    finders = {"layer 1": archive_extraction(build_extractor())}
+    if model:
+        extractor = build_extractor(model_name=model)
+        if extractor.statistical:
+            finders["layers 1+2"] = archive_extraction(extractor)
+        reference = spacy_alone(model)
+        if reference is not None:
+            finders["spaCy alone"] = reference
+    for name, articles in iter_sets(names):
+        print(f"\nlabelled set {name!r} ({len(articles)} articles):")
+        print(f"  {'':12} {'':7} " + " ".join(f"{kind[:12]:>16}" for kind in ("all", *KINDS)))
+        for label, extract in finders.items():
+            started = time.perf_counter()
+            strict = score_labels(articles, extract, strict=True)
+            seconds = time.perf_counter() - started
+            loose = score_labels(articles, extract, strict=False)
+            for mode, tally in (("strict", strict), ("loose", loose)):
+                cells = [
+                    f"{tally.precision(k):.2f}/{tally.recall(k):.2f}/{tally.f1(k):.2f}"
+                    for k in (None, *KINDS)
+                ]
+                print(f"  {label:12} {mode:7} " + " ".join(f"{cell:>16}" for cell in cells))
+            print(f"  {'':12} {len(articles) / seconds:.0f} articles/s with cleaning (P/R/F1)")
+            if show:
+                print("    wrong:", "; ".join(strict.wrong[:show]))
+                print("    missed:", "; ".join(strict.missed[:show]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="read only the first N records")
     parser.add_argument("--misses", type=int, default=0, help="show the N most missed tags")
     parser.add_argument("--model", default=DEFAULT_MODEL, help='spaCy model; "" for layer 1 only')
+    parser.add_argument(
+        "--labelled",
+        default="dev,heldout,naeb",
+        help="hand-labelled sets to score (bench/fixtures/parties_NAME.json); '' for none",
+    )
+    parser.add_argument("--labelled-only", action="store_true", help="skip the Reuters tags")
     options = parser.parse_args()
+    sets = [name for name in options.labelled.split(",") if name]
+    if options.labelled_only:
+        labelled_sets(sets, options.model, options.misses)
+        return
     with gzip.open(REUTERS, "rt", encoding="utf-8") as corpus:
         lines = list(itertools.islice(corpus, options.limit))
 
@@ -264,6 +311,7 @@ def main() -> None:
         print(f"layer 1 + spaCy ({options.model}):")
         report(extractor, lines, options.misses)
         precision(extractor, options.misses > 0)
+    labelled_sets(sets, options.model, options.misses)
 
 
 if __name__ == "__main__":
