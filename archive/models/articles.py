@@ -96,6 +96,10 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_published"),
             # A source's articles by date.
             models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            # The admin's language filter: a language's articles, newest first.
+            models.Index(
+                fields=["language", "-published_at", "-id"], name="article_language_published"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -202,6 +206,9 @@ class Mention(models.Model):
         indexes = [
             # A party's articles (party pages and party filters).
             models.Index(fields=["party", "article"], name="mention_party_article"),
+            # A party's most frequent mentions (the admin's contexts) and its counts, read from
+            # the index alone.
+            models.Index(fields=["party", "-count", "-article"], name="mention_party_count"),
         ]
 
     def __str__(self) -> str:
