@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.urls import reverse
 
@@ -44,6 +46,11 @@ class ArticleQuerySet(models.QuerySet):
             ranking = Mention.objects.sharing(article, every, limit)
         found = self.with_listing().in_bulk(ranking)
         return [found[pk] for pk in ranking if pk in found]
+
+    def publication_span(self) -> tuple[datetime | None, datetime | None]:
+        """Return the first and last publication times, each read from one end of the date index."""
+        dated = self.exclude(published_at=None).values_list("published_at", flat=True)
+        return dated.order_by("published_at").first(), dated.order_by("-published_at").first()
 
     def in_period(self, start=None, end=None) -> ArticleQuerySet:
         queryset = self
