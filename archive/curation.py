@@ -336,10 +336,15 @@ class MentionContext:
 def mention_contexts(
     parties: Iterable[Party], per_party: int = 3, width: int = 70
 ) -> dict[int, list[MentionContext]]:
-    """Return, in one query, the text around the first mention in each party's top articles."""
+    """Return, in two queries, the text around the first mention in each party's top articles.
+
+    The top mentions are ranked on the mention rows alone, which the index mention_party_count
+    holds in order; only those few are joined to their article's body (a party may have
+    hundreds of thousands of mentions).
+    """
     parties = list(parties)
     snippet_length = 2 * width + 60
-    ranked = (
+    top = list(
         Mention.objects.filter(party__in=parties)
         .annotate(
             rank=Window(
@@ -349,13 +354,17 @@ def mention_contexts(
             )
         )
         .filter(rank__lte=per_party)
+        .order_by("party_id", "rank")
+        .values_list("party_id", "article_id")
+    )
+    texts = (
+        Mention.objects.filter(party__in=parties, article__in={article for _, article in top})
         .annotate(
             start=Greatest(F("first_offset") - width, Value(0)),
             snippet=Substr(
                 "article__body", Greatest(F("first_offset") - width + 1, Value(1)), snippet_length
             ),
         )
-        .order_by("party_id", "rank")
         .values_list(
             "party_id",
             "article_id",
@@ -366,6 +375,12 @@ def mention_contexts(
             "snippet",
         )
     )
+    found = {(party_id, article_id): rest for party_id, article_id, *rest in texts} if top else {}
+    ranked = [
+        (party, article, *found[party, article])
+        for party, article in top
+        if (party, article) in found
+    ]
     contexts: dict[int, list[MentionContext]] = {party.pk: [] for party in parties}
     for party_id, article_id, title, first_offset, length, start, snippet in ranked:
         mark = first_offset - start
