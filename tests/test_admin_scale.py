@@ -17,6 +17,7 @@ from django.urls import reverse
 from archive.admin.articles import ArticleAdmin, MentionAdmin
 from archive.admin.documents import FailedDocumentAdmin, RawDocumentAdmin
 from archive.admin.lists import RECORDS_LISTED, YEARS_LISTED
+from archive.curation import mention_contexts
 from archive.models import (
     Article,
     BlockedName,
@@ -146,7 +147,7 @@ def test_counting_stops_at_the_search_limit_and_says_more_than(staff_client, set
     html = response.content.decode()
     assert "More than 3 articles" in html
     assert 'class="question' not in html  # no "Select all": not a request's work on 1M rows
-    assert any("LIMIT 4" in sql and "COUNT(*)" in sql for sql in queries)
+    assert any(sql.endswith("LIMIT 4") for sql in queries)  # the ids of 3 + 1 rows, no more
     assert staff_client.get(url, {"p": 2}).status_code == 200
 
 
@@ -330,3 +331,45 @@ def test_change_pages_pick_related_records_by_autocomplete_or_id(staff_client):
         html = staff_client.get(url).content.decode()
         # A <select> lists its choices: never one <option> per article or raw document.
         assert html.count("<option") < 20, url
+
+
+def test_a_filter_few_rows_pass_reads_the_page_from_the_counted_ids(staff_client):
+    for language in ("en", "en", "fr"):
+        make_article(title=f"In {language}", language=language)
+    response, queries = get_counting(
+        staff_client, reverse("admin:archive_article_changelist"), {"language": "fr"}
+    )
+    assert article_titles(response) == {"In fr"}
+    (page,) = [sql for sql in queries if '"archive_article"."title"' in sql]
+    # Not the list's order walked until a French article turns up: the ids counted before.
+    assert '"archive_article"."id" IN (SELECT value FROM json_each' in page or (
+        '"archive_article"."id" = ANY(' in page
+    )
+
+
+def test_a_common_origin_prefix_is_searched_as_well_as_a_rare_one(staff_client, settings):
+    settings.ARCHIVE_SEARCH_LIMIT = 2
+    for number in range(3):
+        make_raw_document(origin=f"feeds/wire.jsonl#{number}")
+    make_raw_document(origin="feeds/other.jsonl#1")
+    url = reverse("admin:archive_rawdocument_changelist")
+    response = staff_client.get(url, {"q": "feeds/wire"})
+    assert "More than 2 raw documents" in response.content.decode()
+    assert {raw.origin for raw in response.context["cl"].result_list} <= {
+        f"feeds/wire.jsonl#{number}" for number in range(3)
+    }
+    response = staff_client.get(url, {"q": "feeds/other"})
+    assert [raw.origin for raw in response.context["cl"].result_list] == ["feeds/other.jsonl#1"]
+
+
+def test_mention_contexts_read_a_few_mentions_a_party_however_many_it_has(
+    django_assert_num_queries,
+):
+    busy, quiet = make_party(name="Tomas Lindqvist"), make_party(name="Ingrid Solberg")
+    for count in range(1, 30):
+        make_mention(make_article(body=f"Tomas Lindqvist, take {count}."), busy, "Tomas Lindqvist")
+    make_mention(make_article(body="Then Ingrid Solberg spoke."), quiet, "Ingrid Solberg")
+    with django_assert_num_queries(2):
+        contexts = mention_contexts([busy, quiet], per_party=2)
+    assert [context.after for context in contexts[busy.pk]] == [", take 29.", ", take 28."]
+    assert [context.before for context in contexts[quiet.pk]] == ["Then "]

@@ -71,10 +71,10 @@ class RawDocumentAdmin(LargeTableAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(self.search_condition(term)), False
+        return queryset.filter(self.search_condition(queryset, term)), False
 
-    def search_condition(self, term: str) -> Q:
-        found = starts_with("origin", term)
+    def search_condition(self, queryset, term: str) -> Q:
+        found = starts_with(queryset, "origin", term)
         if CHECKSUM_START.fullmatch(term):
             # A range the checksum index reads ("g" follows every hex digit).
             found |= Q(checksum__gte=term, checksum__lt=term + "g")
@@ -122,9 +122,9 @@ class FailedDocumentAdmin(RawDocumentAdmin):
     def list_rows(self, queryset):
         return super().list_rows(queryset).select_related("ingest_run")
 
-    def search_condition(self, term: str) -> Q:
+    def search_condition(self, queryset, term: str) -> Q:
         # Failures are few beside every document received: their errors can be read through.
-        return super().search_condition(term) | Q(error__icontains=term)
+        return super().search_condition(queryset, term) | Q(error__icontains=term)
 
 
 @admin.register(IngestRun)

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection, models
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +26,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 
 from archive.models import Article
+from archive.search import in_ids
 
 # Past this span of years, the publication filter offers decades, and the years of the chosen one.
 YEARS_LISTED = 12
@@ -32,26 +35,43 @@ RECORDS_LISTED = 30
 
 
 class CappedPaginator(Paginator):
-    """Count no further than ARCHIVE_SEARCH_LIMIT rows; `capped` says there are more.
+    """Count a list by the ids of its first ARCHIVE_SEARCH_LIMIT + 1 rows, read in no order.
 
-    `found`, when given, is how many rows a search found already (up to the limit and one).
+    Their number is the count (`capped` when there are more); when they are every row, pages are
+    read from them. Unordered, the database finds them through whatever index serves the list's
+    filters and stops at the limit; in the list's order, a filter few rows pass can walk a whole
+    table to find them, and SQLite's planner knows no better. `ids` are those a search found.
     """
 
     capped = False
 
-    def __init__(self, *args, found: int | None = None, **kwargs) -> None:
+    def __init__(self, *args, ids: list[int] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.found = found
+        self.ids = ids
 
     @cached_property
     def count(self) -> int:
         limit = settings.ARCHIVE_SEARCH_LIMIT
-        counted = self.found
-        if counted is None:
-            # Unordered, so the database stops at the first rows it finds.
-            counted = self.object_list.order_by()[: limit + 1].count()
-        self.capped = counted > limit
-        return min(counted, limit)
+        if self.ids is None:
+            self.ids = list(self.object_list.order_by().values_list("pk", flat=True)[: limit + 1])
+        self.capped = len(self.ids) > limit
+        return min(len(self.ids), limit)
+
+    def rows(self) -> models.QuerySet:
+        """Return the list's rows, read from the counted ids when those are all of them."""
+        if self.count == 0:
+            return self.object_list.none()
+        if self.capped or self.object_list.model._meta.pk.name != "id":
+            return self.object_list
+        return in_ids(self.object_list, self.ids)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows()[bottom:top], number, self)
 
 
 class PageChangeList(ChangeList):
@@ -60,6 +80,9 @@ class PageChangeList(ChangeList):
     def get_results(self, request: HttpRequest) -> None:
         self.queryset = self.model_admin.list_rows(self.queryset)
         super().get_results(request)
+        unpaged = not self.multi_page or (self.show_all and self.can_show_all)
+        if unpaged and isinstance(self.paginator, CappedPaginator):
+            self.result_list = self.paginator.rows()
         self.result_list = list(self.result_list)
         self.model_admin.annotate_page(self.result_list)
 
@@ -88,25 +111,31 @@ class LargeTableAdmin(PageAnnotations, admin.ModelAdmin):
     sortable_by: list[str] = []
 
     def get_paginator(self, request: HttpRequest, queryset, per_page: int, **kwargs):
-        # A search that fetched its matches' ids knows their number (see found_by_search).
-        found = getattr(request, "found_by_search", None)
-        return self.paginator(queryset, per_page, found=found, **kwargs)
+        ids = getattr(request, "found_by_search", None)
+        return self.paginator(queryset, per_page, ids=ids, **kwargs)
 
 
 def found_by_search(request: HttpRequest, ids: list[int]) -> None:
-    """Remember how many ids a list's search found, so that its paginator need not count them."""
-    request.found_by_search = len(ids)
+    """Keep the ids a list's search found for its paginator, which need not fetch them again."""
+    request.found_by_search = ids
 
 
-def starts_with(field: str, prefix: str) -> models.Q:
-    """Return the condition "field starts with prefix" in a form an index on field serves.
+def starts_with(queryset: models.QuerySet, field: str, prefix: str) -> models.Q:
+    """Return the condition "field starts with prefix" in the form the database reads fastest.
 
-    PostgreSQL reads `LIKE 'prefix%'` from an index with a pattern operator class; SQLite reads
-    a prefix only as a range (its LIKE ignores case, and an ordinary index cannot serve it).
+    PostgreSQL reads `LIKE 'prefix%'` from an index with a pattern operator class, and its
+    statistics tell it whether to. SQLite reads a prefix from an index only as a range, and
+    cannot tell a rare prefix from a common one: the range is counted first on the index, up to
+    the counting limit, and a common prefix only filters the rows the list's order walks (as
+    archive/search/plan.py does with common words).
     """
     if connection.vendor == "postgresql":
         return models.Q(**{f"{field}__startswith": prefix})
-    return models.Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
+    in_range = models.Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
+    limit = settings.ARCHIVE_SEARCH_LIMIT
+    if queryset.filter(in_range).order_by()[:limit].count() < limit:
+        return in_range
+    return models.Q(Exact(Substr(field, 1, len(prefix)), models.Value(prefix)))
 
 
 class PublishedFilter(admin.SimpleListFilter):
