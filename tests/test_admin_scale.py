@@ -6,11 +6,13 @@ DISTINCT over the rows, and the article search goes through the full-text index.
 """
 
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -373,3 +375,20 @@ def test_mention_contexts_read_a_few_mentions_a_party_however_many_it_has(
         contexts = mention_contexts([busy, quiet], per_party=2)
     assert [context.after for context in contexts[busy.pk]] == [", take 29.", ", take 28."]
     assert [context.before for context in contexts[quiet.pk]] == ["Then "]
+
+
+def test_a_search_too_slow_to_gather_counts_only_its_first_page(staff_client, monkeypatch):
+    @contextmanager
+    def out_of_time(milliseconds):
+        raise DatabaseError("canceling statement due to statement timeout")
+        yield
+
+    monkeypatch.setattr(
+        "archive.admin.articles.backend", lambda: SimpleNamespace(time_limit=out_of_time)
+    )
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 2)
+    for number in range(3):
+        make_article(title=f"Rates {number}", body="Interest rates rose.")
+    response = search_articles(staff_client, '"interest rates"')
+    assert len(response.context["cl"].result_list) == 2
+    assert "More than 2 results" in response.content.decode()

@@ -7,6 +7,7 @@ autocomplete or by id, never from a menu of every record.
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import DatabaseError
 from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -22,8 +23,12 @@ from archive.admin.lists import (
 )
 from archive.curation import reapply_parties
 from archive.models import Article, Mention, Party, PendingDiscovery
-from archive.search import QueryError, in_ids, matching, parse_query
+from archive.search import QueryError, backend, in_ids, matching, parse_query
 from archive.search.plan import TEXT, plan_search
+
+# Gathering a search's matches (up to the counting limit) may take this long before the list
+# counts only its first page's.
+SEARCH_TIME_LIMIT_MS = 150
 
 
 class MentionInline(admin.TabularInline):
@@ -99,9 +104,17 @@ class ArticleAdmin(LargeTableAdmin):
         # list's order, up to the counting limit (a common word only filters the newest
         # articles, a rare one drives); the count and the page are read from those ids.
         plan = plan_search(query, [], [], None, None)
-        matches = matching(queryset, query, drive=plan.drives(TEXT))
-        ids = list(matches.values_list("id", flat=True)[: settings.ARCHIVE_SEARCH_LIMIT + 1])
-        found_by_search(request, ids)
+        matches = matching(queryset, query, drive=plan.drives(TEXT)).values_list("id", flat=True)
+        limit = settings.ARCHIVE_SEARCH_LIMIT
+        try:
+            with backend().time_limit(SEARCH_TIME_LIMIT_MS):
+                ids = list(matches[: limit + 1])
+        except DatabaseError:
+            # Too many candidates to check in time (PostgreSQL checks each article a phrase of
+            # common words may be in): the list counts no further than its first page.
+            limit = self.list_per_page
+            ids = list(matches[: limit + 1])
+        found_by_search(request, ids, limit)
         return in_ids(queryset, ids), False
 
     @admin.display(description="parties")

@@ -45,23 +45,26 @@ class CappedPaginator(Paginator):
 
     capped = False
 
-    def __init__(self, *args, ids: list[int] | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, ids: list[int] | None = None, limit: int | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.ids = ids
+        self.ids, self.limit = ids, limit or settings.ARCHIVE_SEARCH_LIMIT
+        self.searched = ids is not None  # the rows are those ids already
 
     @cached_property
     def count(self) -> int:
-        limit = settings.ARCHIVE_SEARCH_LIMIT
         if self.ids is None:
-            self.ids = list(self.object_list.order_by().values_list("pk", flat=True)[: limit + 1])
-        self.capped = len(self.ids) > limit
-        return min(len(self.ids), limit)
+            ids = self.object_list.order_by().values_list("pk", flat=True)
+            self.ids = list(ids[: self.limit + 1])
+        self.capped = len(self.ids) > self.limit
+        return min(len(self.ids), self.limit)
 
     def rows(self) -> models.QuerySet:
         """Return the list's rows, read from the counted ids when those are all of them."""
         if self.count == 0:
             return self.object_list.none()
-        if self.capped or self.object_list.model._meta.pk.name != "id":
+        if self.capped or self.searched or self.object_list.model._meta.pk.name != "id":
             return self.object_list
         return in_ids(self.object_list, self.ids)
 
@@ -82,7 +85,7 @@ class PageChangeList(ChangeList):
         super().get_results(request)
         unpaged = not self.multi_page or (self.show_all and self.can_show_all)
         if unpaged and isinstance(self.paginator, CappedPaginator):
-            self.result_list = self.paginator.rows()
+            self.result_list = self.paginator.rows()[: self.paginator.count]
         self.result_list = list(self.result_list)
         self.model_admin.annotate_page(self.result_list)
 
@@ -111,13 +114,13 @@ class LargeTableAdmin(PageAnnotations, admin.ModelAdmin):
     sortable_by: list[str] = []
 
     def get_paginator(self, request: HttpRequest, queryset, per_page: int, **kwargs):
-        ids = getattr(request, "found_by_search", None)
-        return self.paginator(queryset, per_page, ids=ids, **kwargs)
+        ids, limit = getattr(request, "found_by_search", (None, None))
+        return self.paginator(queryset, per_page, ids=ids, limit=limit, **kwargs)
 
 
-def found_by_search(request: HttpRequest, ids: list[int]) -> None:
-    """Keep the ids a list's search found for its paginator, which need not fetch them again."""
-    request.found_by_search = ids
+def found_by_search(request: HttpRequest, ids: list[int], limit: int) -> None:
+    """Keep the ids a list's search found (up to limit and one) for its paginator to use."""
+    request.found_by_search = (ids, limit)
 
 
 def starts_with(queryset: models.QuerySet, field: str, prefix: str) -> models.Q:
