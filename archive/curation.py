@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Value, Window
-from django.db.models.functions import Greatest, RowNumber, Substr
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Greatest, Substr
 
 from archive.ingest.parties.extractor import PartyExtractor
 from archive.ingest.parties.gazetteer import load_gazetteer
@@ -352,28 +352,31 @@ class MentionContext:
 def mention_contexts(
     parties: Iterable[Party], per_party: int = 3, width: int = 70
 ) -> dict[int, list[MentionContext]]:
-    """Return, in one query, the text around the first mention in each party's top articles."""
+    """Return, in two queries, the text around the first mention in each party's top articles.
+
+    A party may have hundreds of thousands of mentions: its top ones are read from the index
+    mention_party_count (most counted first), a few entries each, and only those are joined to
+    their article's body.
+    """
     parties = list(parties)
     snippet_length = 2 * width + 60
-    ranked = (
-        Mention.objects.filter(party__in=parties)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("party_id"),
-                order_by=[F("count").desc(), F("article_id").desc()],
-            )
-        )
-        .filter(rank__lte=per_party)
+    by_count = (
+        Mention.objects.filter(party=OuterRef("pk")).order_by("-count", "-article_id").values("pk")
+    )
+    tops = Party.objects.filter(pk__in=[party.pk for party in parties]).values_list(
+        "pk", *(Subquery(by_count[rank : rank + 1]) for rank in range(per_party))
+    )
+    top = [(party_id, mention_id) for party_id, *ids in tops for mention_id in ids if mention_id]
+    texts = (
+        Mention.objects.filter(pk__in=[mention_id for _, mention_id in top])
         .annotate(
             start=Greatest(F("first_offset") - width, Value(0)),
             snippet=Substr(
                 "article__body", Greatest(F("first_offset") - width + 1, Value(1)), snippet_length
             ),
         )
-        .order_by("party_id", "rank")
         .values_list(
-            "party_id",
+            "pk",
             "article_id",
             "article__title",
             "first_offset",
@@ -382,6 +385,8 @@ def mention_contexts(
             "snippet",
         )
     )
+    found = {mention_id: rest for mention_id, *rest in texts} if top else {}
+    ranked = [(party_id, *found[mention]) for party_id, mention in top if mention in found]
     contexts: dict[int, list[MentionContext]] = {party.pk: [] for party in parties}
     for party_id, article_id, title, first_offset, length, start, snippet in ranked:
         mark = first_offset - start

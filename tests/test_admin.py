@@ -7,7 +7,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from archive.models import BlockedName, Mention, Party, PartyAlias, PartySlugRedirect, RawDocument
+from archive.models import (
+    BlockedName,
+    Mention,
+    Party,
+    PartyAlias,
+    PartySlugRedirect,
+    PendingDiscovery,
+    RawDocument,
+)
 from tests.factories import (
     make_article,
     make_mention,
@@ -40,10 +48,14 @@ def staff_client(client):
         "rawdocument",
         "faileddocument",
         "ingestrun",
+        "pendingdiscovery",
     ],
 )
 def test_every_changelist_opens(staff_client, model):
-    make_article(source=make_source(), parties={make_party(): 1}, raw_document=make_raw_document())
+    article = make_article(
+        source=make_source(), parties={make_party(): 1}, raw_document=make_raw_document()
+    )
+    PendingDiscovery.objects.create(article=article)
     response = staff_client.get(reverse(f"admin:archive_{model}_changelist"))
     assert response.status_code == 200
 

@@ -1,14 +1,34 @@
-"""Articles, their mentions and the articles waiting for the statistical layer."""
+"""Articles, their mentions and the articles waiting for the statistical layer.
 
-from django.contrib import admin
+Each holds a million rows or ten: their lists are LargeTableAdmin lists (see lists.py), the
+article search goes through the archive's full-text index, and foreign keys are picked by
+autocomplete or by id, never from a menu of every record.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import DatabaseError
 from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.admin.forms import ArticleAdminForm
+from archive.admin.lists import (
+    LanguageFilter,
+    LargeTableAdmin,
+    PublishedFilter,
+    ShortListFilter,
+    found_by_search,
+)
 from archive.curation import reapply_parties
-from archive.models import Article, Mention, PendingDiscovery
+from archive.models import Article, Mention, Party, PendingDiscovery
+from archive.search import QueryError, backend, in_ids, matching, parse_query
+from archive.search.plan import TEXT, plan_search
+
+# Gathering a search's matches (up to the counting limit) may take this long before the list
+# counts only its first page's.
+SEARCH_TIME_LIMIT_MS = 150
 
 
 class MentionInline(admin.TabularInline):
@@ -20,13 +40,20 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LargeTableAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "source", "published_at", "dateline", "language", "mention_count"]
-    list_filter = ["source", "published_at", "published_precision", "language"]
+    list_display = ["title", "source", "published_at", "dateline", "language", "party_count"]
+    # Choices need no query over the rows; each is served by an index (article_source_published,
+    # article_published, article_language_published).
+    list_filter = [("source", ShortListFilter), PublishedFilter, LanguageFilter]
     list_select_related = ["source"]
-    search_fields = ["title", "dateline", "url", "source__name"]
-    date_hierarchy = "published_at"
+    sortable_by = ["published_at"]
+    # The box searches the full-text index (get_search_results); this only turns it on.
+    search_fields = ["title"]
+    search_help_text = (
+        'Words in the title, teaser or text, as on the site: "a phrase", oil OR gas, -word, '
+        "prefix*, title:word. Newest first."
+    )
     autocomplete_fields = ["source"]
     raw_id_fields = ["raw_document"]
     readonly_fields = ["fingerprint", "created_at", "updated_at", "cleaned_beside_original"]
@@ -49,12 +76,50 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).annotate(mention_count=Count("mentions"))
+    def list_rows(self, queryset):
+        return queryset.defer("summary", "body", "cleaning_segments")
 
-    @admin.display(ordering="mention_count", description="parties")
-    def mention_count(self, article: Article) -> int:
-        return article.mention_count
+    def annotate_page(self, articles: list[Article]) -> None:
+        counts = dict(
+            Mention.objects.filter(article__in=articles)
+            .values_list("article_id")
+            .annotate(count=Count("*"))
+            .order_by()
+        )
+        for article in articles:
+            article.party_count = counts.get(article.pk, 0)
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        if not search_term.strip():
+            return queryset, False
+        try:
+            query = parse_query(search_term)
+        except QueryError as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return queryset.none(), False
+        if not query:
+            self.message_user(request, "There is no word to look for in that search.")
+            return queryset.none(), False
+        # As the site's search does: one query fetches the ids of the first matches in the
+        # list's order, up to the counting limit (a common word only filters the newest
+        # articles, a rare one drives); the count and the page are read from those ids.
+        plan = plan_search(query, [], [], None, None)
+        matches = matching(queryset, query, drive=plan.drives(TEXT)).values_list("id", flat=True)
+        limit = settings.ARCHIVE_SEARCH_LIMIT
+        try:
+            with backend().time_limit(SEARCH_TIME_LIMIT_MS):
+                ids = list(matches[: limit + 1])
+        except DatabaseError:
+            # Too many candidates to check in time (PostgreSQL checks each article a phrase of
+            # common words may be in): the list counts no further than its first page.
+            limit = self.list_per_page
+            ids = list(matches[: limit + 1])
+        found_by_search(request, ids, limit)
+        return in_ids(queryset, ids), False
+
+    @admin.display(description="parties")
+    def party_count(self, article: Article) -> int | str:
+        return getattr(article, "party_count", "—")
 
     @admin.display(description="cleaned text beside the original")
     def cleaned_beside_original(self, article: Article) -> SafeString:
@@ -73,22 +138,38 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(LargeTableAdmin):
     list_display = ["party", "article", "count", "surface", "first_offset"]
-    list_filter = ["party__kind"]
     list_select_related = ["party", "article"]
-    search_fields = ["party__name", "article__title"]
+    # The newest articles first, read backwards from the mention_unique index.
+    ordering = ["-article_id", "-party_id"]
+    # The box finds a party by name (get_search_results); this only turns it on.
+    search_fields = ["party__name"]
+    search_help_text = "The name or an alias of a party: its mentions, newest articles first."
     autocomplete_fields = ["party"]
     raw_id_fields = ["article"]
 
+    def list_rows(self, queryset):
+        return queryset.only("count", "surface", "first_offset", "party__name", "article__title")
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        if not search_term.strip():
+            return queryset, False
+        parties = list(Party.objects.named([search_term.strip()]).values_list("pk", flat=True))
+        return queryset.filter(party__in=parties), False
+
 
 @admin.register(PendingDiscovery)
-class PendingDiscoveryAdmin(admin.ModelAdmin):
+class PendingDiscoveryAdmin(LargeTableAdmin):
     """Articles waiting for `manage.py discover_parties` (read-only: the command empties it)."""
 
     list_display = ["article", "queued_at"]
     list_select_related = ["article"]
-    date_hierarchy = "queued_at"
+    # By the primary key: ordering by "article" would sort every row by the article's date.
+    ordering = ["-article_id"]
+
+    def list_rows(self, queryset):
+        return queryset.only("queued_at", "article__title")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,19 +1,26 @@
 """Raw documents as received, the queue of failures, and ingest runs."""
 
+import re
+
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from archive.admin.helpers import admin_link
+from archive.admin.lists import LargeTableAdmin, ShortListFilter, starts_with
 from archive.curation import reclean_documents
 from archive.lib.vocabulary import Outcome
 from archive.models import FailedDocument, IngestRun, RawDocument
 
+# A SHA-256 checksum, or enough of its start to name one document (checksums are lowercase hex).
+CHECKSUM_START = re.compile(r"[0-9a-f]{8,64}")
+
 
 @admin.register(RawDocument)
-class RawDocumentAdmin(admin.ModelAdmin):
+class RawDocumentAdmin(LargeTableAdmin):
     list_display = [
         "origin",
         "status",
@@ -23,9 +30,15 @@ class RawDocumentAdmin(admin.ModelAdmin):
         "short_error",
         "article_link",
     ]
+    # Served by the indexes raw_status_received, raw_format_received and raw_received.
     list_filter = ["status", "format", "received_at"]
-    search_fields = ["origin", "checksum", "error"]
-    date_hierarchy = "received_at"
+    sortable_by = ["received_at"]
+    # The box reads an origin or a checksum from the index (get_search_results): this turns it on.
+    search_fields = ["origin"]
+    search_help_text = (
+        "The start of an origin (a path: all the records of a file) or of a SHA-256 checksum."
+    )
+    list_columns = ["origin", "status", "format", "size", "received_at", "error"]
     actions = ["reclean_selected"]
     fields = [
         "origin",
@@ -45,6 +58,27 @@ class RawDocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).select_related("article", "duplicate_of")
+
+    def list_rows(self, queryset):
+        # Never the content: the bytes of a hundred documents are not part of a list.
+        return (
+            queryset.select_related(None)
+            .select_related("article")
+            .only(*self.list_columns, "article__title")
+        )
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(self.search_condition(queryset, term)), False
+
+    def search_condition(self, queryset, term: str) -> Q:
+        found = starts_with(queryset, "origin", term)
+        if CHECKSUM_START.fullmatch(term):
+            # A range the checksum index reads ("g" follows every hex digit).
+            found |= Q(checksum__gte=term, checksum__lt=term + "g")
+        return found
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # raw documents arrive through ingestion, never by hand
@@ -81,7 +115,16 @@ class FailedDocumentAdmin(RawDocumentAdmin):
     """The failures waiting for a look, one click from the admin's front page."""
 
     list_display = ["origin", "error", "format", "size", "received_at", "ingest_run"]
-    list_filter = ["format", "received_at", "ingest_run"]
+    list_filter = ["format", "received_at", ("ingest_run", ShortListFilter)]
+    list_columns = ["origin", "error", "format", "size", "received_at", "ingest_run"]
+    search_help_text = "Words of the error, or the start of an origin or of a SHA-256 checksum."
+
+    def list_rows(self, queryset):
+        return super().list_rows(queryset).select_related("ingest_run")
+
+    def search_condition(self, queryset, term: str) -> Q:
+        # Failures are few beside every document received: their errors can be read through.
+        return super().search_condition(queryset, term) | Q(error__icontains=term)
 
 
 @admin.register(IngestRun)
@@ -104,7 +147,8 @@ class IngestRunAdmin(admin.ModelAdmin):
         "unchanged_count",
         "failed_count",
     ]
-    date_hierarchy = "started_at"
+    # Fixed periods (today, the past 7 days, ...): a date hierarchy reads every run's date.
+    list_filter = ["started_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -7,14 +7,17 @@ re-reading the whole archive is left to `manage.py reapply_parties`, never to a 
 from functools import partial
 
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import smart_split, unescape_string_literal
 
 from archive.admin import views
 from archive.admin.forms import BlockedNameForm, PartyAdminForm, PartyAliasFormSet
 from archive.admin.helpers import plural
+from archive.admin.lists import CappedPaginator, PageAnnotations
 from archive.curation import (
     ReapplyResult,
     accept_parties,
@@ -36,22 +39,51 @@ class PartyAliasInline(admin.TabularInline):
     extra = 1
 
 
-class PartyCurationMixin:
-    """Decisions an editor takes on a list of parties, in the full list and in the queue."""
+class PartyCurationMixin(PageAnnotations):
+    """Decisions an editor takes on a list of parties, in the full list and in the queue.
+
+    A list counts the mentions of the parties on screen only: counting every party's would read
+    every mention, so the lists do not sort by the counts (the queue has its own order). Parties
+    grow with the archive, so their lists count as the article list does (see lists.py).
+    """
+
+    paginator = CappedPaginator
+    show_full_result_count = False
 
     class Media:
         css = {"all": ["archive/admin.css"]}
 
-    def get_queryset(self, request: HttpRequest):
-        # Counted before ordering, so the lists can sort by the counts.
-        queryset = self.model._default_manager.get_queryset().with_mention_counts()
-        return queryset.prefetch_related("aliases").order_by(*self.get_ordering(request))
+    def list_rows(self, queryset):
+        return queryset.prefetch_related("aliases")
 
-    @admin.display(ordering="article_count", description="articles")
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        # Each word in the name, the slug or an alias, as Django's search does; aliases through
+        # EXISTS, since a join repeats a party per alias and DISTINCT sorts every match.
+        for word in smart_split(search_term):
+            if word[:1] in "\"'" and word[-1:] == word[:1] and len(word) > 1:
+                word = unescape_string_literal(word)
+            aliases = PartyAlias.objects.filter(party=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(slug__icontains=word) | Exists(aliases)
+            )
+        return queryset, False
+
+    def annotate_page(self, parties: list[Party]) -> None:
+        counted = Party.objects.filter(pk__in=[party.pk for party in parties])
+        counts = {
+            pk: (articles, mentions)
+            for pk, articles, mentions in counted.with_mention_counts().values_list(
+                "pk", "article_count", "mention_total"
+            )
+        }
+        for party in parties:
+            party.article_count, party.mention_total = counts.get(party.pk, (0, 0))
+
+    @admin.display(description="articles")
     def article_count(self, party: Party) -> int:
         return party.article_count
 
-    @admin.display(ordering="mention_total", description="mentions")
+    @admin.display(description="mentions")
     def mention_total(self, party: Party) -> int:
         return party.mention_total
 

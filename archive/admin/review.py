@@ -1,21 +1,37 @@
-"""The review queue: parties ingestion discovered, most mentioned first, with their contexts."""
+"""The review queue: parties ingestion discovered, most mentioned first, with their contexts.
+
+Ordering the whole queue by its mentions reads every mention of every queued party: half the
+mentions of a large archive. While the queue's mentions number fewer than EXACT_ORDER_MENTIONS
+the order counts them all; past that it counts those in the articles ingested last (the last
+RANKED_ARTICLES ids), where new names come from, and the page says so. The counts each row
+shows are exact, computed for the rows on screen only.
+"""
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from archive.admin.parties import PartyCurationMixin
 from archive.curation import mention_contexts
-from archive.models import PartyToReview
+from archive.models import Article, Mention, Party, PartyToReview
+from archive.models.parties import most_mentioned
+
+EXACT_ORDER_MENTIONS = 50_000
+RANKED_ARTICLES = 10_000
 
 
-class ReviewChangeList(ChangeList):
-    def get_results(self, request: HttpRequest) -> None:
-        super().get_results(request)
-        contexts = mention_contexts(self.result_list)
-        for party in self.result_list:
-            party.contexts = contexts[party.pk]
+def first_ranked_article(request: HttpRequest) -> int:
+    """Return the id of the first article whose mentions order the queue (0: every article)."""
+    if not hasattr(request, "review_first_ranked_article"):
+        queued = Mention.objects.filter(party__status=Party.Status.NEW).order_by()
+        first = 0
+        if queued[:EXACT_ORDER_MENTIONS].count() == EXACT_ORDER_MENTIONS:
+            # Ids follow ingestion; the primary key gives the last at once.
+            last = Article.objects.aggregate(last=Max("id"))["last"] or 0
+            first = max(last - RANKED_ARTICLES + 1, 0)
+        request.review_first_ranked_article = first  # asked for twice a page: counted once
+    return request.review_first_ranked_article
 
 
 @admin.register(PartyToReview)
@@ -30,11 +46,18 @@ class PartyReviewAdmin(PartyCurationMixin, admin.ModelAdmin):
     actions = ["accept_selected", "merge_selected", "reject_selected"]
     fields = ["name", "slug", "kind", "status"]
 
-    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
-        return ReviewChangeList
-
     def get_ordering(self, request: HttpRequest) -> list:
-        return ["-mention_total", "name"]
+        return most_mentioned(first_ranked_article(request))
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        context = {"ranked_articles": RANKED_ARTICLES if first_ranked_article(request) else None}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def annotate_page(self, parties: list[Party]) -> None:
+        super().annotate_page(parties)
+        contexts = mention_contexts(parties)
+        for party in parties:
+            party.contexts = contexts[party.pk]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # the queue fills itself from ingestion

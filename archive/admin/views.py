@@ -18,7 +18,7 @@ def merge_parties_view(
     model_admin: admin.ModelAdmin, request: HttpRequest, queryset
 ) -> HttpResponse | None:
     """Ask which party the selected ones merge into, then merge them (an action's page)."""
-    selected = list(queryset.order_by("-mention_total", "name"))
+    selected = list(queryset.with_mention_counts().order_by("-mention_total", "name"))
     form = MergeForm(request.POST if "confirm" in request.POST else None, selected=selected)
     if form.is_bound and form.is_valid():
         target, others = form.cleaned_data["target_party"], form.cleaned_data["others"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.urls import reverse
 
@@ -44,6 +46,11 @@ class ArticleQuerySet(models.QuerySet):
             ranking = Mention.objects.sharing(article, every, limit)
         found = self.with_listing().in_bulk(ranking)
         return [found[pk] for pk in ranking if pk in found]
+
+    def publication_span(self) -> tuple[datetime | None, datetime | None]:
+        """Return the first and last publication times, each read from one end of the date index."""
+        dated = self.exclude(published_at=None).values_list("published_at", flat=True)
+        return dated.order_by("published_at").first(), dated.order_by("-published_at").first()
 
     def in_period(self, start=None, end=None) -> ArticleQuerySet:
         queryset = self
@@ -96,6 +103,10 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_published"),
             # A source's articles by date.
             models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            # The admin's language filter: a language's articles, newest first.
+            models.Index(
+                fields=["language", "-published_at", "-id"], name="article_language_published"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -202,6 +213,9 @@ class Mention(models.Model):
         indexes = [
             # A party's articles (party pages and party filters).
             models.Index(fields=["party", "article"], name="mention_party_article"),
+            # A party's most frequent mentions (the admin's contexts) and its counts, read from
+            # the index alone.
+            models.Index(fields=["party", "-count", "-article"], name="mention_party_count"),
         ]
 
     def __str__(self) -> str:

@@ -143,6 +143,13 @@ class RawDocument(models.Model):
         indexes = [
             # The admin's list of failures waiting for a look.
             models.Index(fields=["status", "-received_at"], name="raw_status_received"),
+            # The admin's list of every document, newest first, and its date filter.
+            models.Index(fields=["-received_at", "-id"], name="raw_received"),
+            # The admin's format filter.
+            models.Index(fields=["format", "-received_at"], name="raw_format_received"),
+            # The admin's search by origin: a path's start is a prefix (LIKE 'path%' on PostgreSQL
+            # needs the pattern operator class; SQLite reads it as a range).
+            models.Index(fields=["origin"], name="raw_origin", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

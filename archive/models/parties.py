@@ -19,8 +19,9 @@ class PartyQuerySet(models.QuerySet):
 
     def with_mention_counts(self) -> PartyQuerySet:
         """Return the parties with how many articles mention them and how often, in all."""
+        # Both read from the index mention_party_count alone (no mention row is fetched).
         return self.annotate(
-            article_count=models.Count("mentions"),
+            article_count=models.Count("mentions__article"),
             mention_total=Coalesce(models.Sum("mentions__count"), 0),
         )
 
@@ -140,6 +141,23 @@ class PartyToReview(Party):
 
     def __str__(self) -> str:
         return self.name
+
+
+def most_mentioned(from_article: int = 0) -> list:
+    """Return an ordering: most mentioned first, in articles with ids from from_article on.
+
+    Each party's count is a subquery over its own mentions, which `mention_party_article`
+    finds, so ordering a window of the latest articles reads only the mentions in them.
+    """
+    mention = Party._meta.get_field("mentions").related_model
+    counted = (
+        mention.objects.filter(party=models.OuterRef("pk"), article_id__gte=from_article)
+        .order_by()
+        .values("party")
+        .annotate(total=models.Sum("count"))
+        .values("total")
+    )
+    return [Coalesce(models.Subquery(counted), 0).desc(), "name"]
 
 
 def free_party_slug(name: str, exclude_pk: int | None = None) -> str:
