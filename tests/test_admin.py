@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -27,13 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SCRAPE = b"Ports reopen after storm\nBy AFP\nMarch 3, 2019\nLisbon - Ports reopened on Sunday.\n"
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

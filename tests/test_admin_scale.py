@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,13 +32,6 @@ from archive.models import (
 from tests.factories import make_article, make_mention, make_party, make_raw_document, make_source
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def fill_archive(articles: int) -> None:

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     """The indexes the admin's lists, filters and searches read (each model's Meta says which)."""
 
     dependencies = [
-        ('archive', '0006_mention_span'),
+        ('archive', '0008_supplied_defaults'),
     ]
 
     operations = [
