@@ -1,0 +1,1 @@
+"""Find the article inside the visible text of a whole news page, line by line."""

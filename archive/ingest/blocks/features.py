@@ -1,0 +1,396 @@
+"""Describe each line of a page by numbers the line classifier weighs, its neighbours' included.
+
+A line is described alone (length, words, stop words, punctuation, capitals, digits, whether it
+reads as a date or a byline, furniture keywords) and against its page: where it sits, how far it
+is from the densest run of prose (where the story most likely is), whether the page repeats it,
+and how much it shares with the first line (often the HTML <title>) and the most headline-like
+line. The classifier sees each line's row together with the rows of the lines around it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from archive.ingest.blocks.borrowed import is_boilerplate_line, parse_byline, parse_date
+
+# Offsets of the neighbouring lines whose features join a line's own.
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+MAX_LINE_LENGTH = 5000  # a longer line is measured by its first MAX_LINE_LENGTH characters
+MAX_DATE_LENGTH = 90
+MAX_BYLINE_LENGTH = 100
+PROSE_MIN_WORDS = 8
+# A non-prose line costs the densest run as much as this many characters of prose bring it.
+RUN_GAP_PENALTY = 60
+TITLE_SEARCH_LINES = 40  # how far above the densest run the headline is looked for
+
+_STOP_WORD_TEXT = """
+    a about after against all also an and any are as at be because been before being between both
+    but by can could did do does during each for from had has have he her here him his how
+    i if in into is it its just may me might more most my no not now of on one only or other our
+    out over said says she should so some than that the their them then there these they this
+    those through to too under up us was we were what when where which while who whom why will
+    with would you your"""
+STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
+
+WORD = re.compile(r"\w+")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+MONTH_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+(?:ago|read)\b"
+    r"|\b(?:updated|published|posted)\b",
+    re.IGNORECASE,
+)
+BY_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|von|par|por)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+BULLET = re.compile(r"^(?:[-–—•*·▪►▸]|\d{1,2}[.)])\s")
+SEPARATORS = re.compile(r"\s[|›»>•·/–—-]\s|\s[|›»]|[|›»]\s")
+KEYWORDS = {
+    "cookie": re.compile(r"cookie|consent|gdpr|privacy settings", re.IGNORECASE),
+    "account": re.compile(
+        r"subscri|newsletter|sign (?:in|up)|log ?in|log out|register|my account|inbox|paywall"
+        r"|premium|free trial|membership",
+        re.IGNORECASE,
+    ),
+    "share": re.compile(
+        r"\bshare\b|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|e-?mail|copy link"
+        r"|print\b|comments?\b",
+        re.IGNORECASE,
+    ),
+    "advert": re.compile(r"advert|sponsored|promoted|\bads?\b|partner content", re.IGNORECASE),
+    "legal": re.compile(
+        r"©|copyright|all rights reserved|privacy|terms (?:of|and)|accessibility|contact us"
+        r"|about us|careers|sitemap",
+        re.IGNORECASE,
+    ),
+    "related": re.compile(
+        r"related|read (?:more|next|also)|more (?:from|on|about|stories|news)|recommended"
+        r"|popular|trending|editor'?s? picks|see also|most (?:read|viewed)|latest|top stories"
+        r"|you may|don'?t miss|watch:|listen",
+        re.IGNORECASE,
+    ),
+    "media": re.compile(
+        r"photo|image|getty|caption|credit|video|gallery|\(ap\)|reuters/|afp via|shutterstock",
+        re.IGNORECASE,
+    ),
+    "link": re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE),
+}
+
+# Each group of bucket names below is one-hot: exactly one of them is 1.0 for a line.
+CHAR_BUCKETS = ((10, "chars<10"), (25, "chars<25"), (50, "chars<50"), (100, "chars<100"),
+                (200, "chars<200"), (math.inf, "chars>=200"))  # fmt: skip
+WORD_BUCKETS = ((1, "words=1"), (3, "words<=3"), (6, "words<=6"), (12, "words<=12"),
+                (25, "words<=25"), (math.inf, "words>25"))  # fmt: skip
+RUN_DISTANCE_BUCKETS = ((0, "run_in"), (1, "run_d1"), (3, "run_d<=3"), (8, "run_d<=8"),
+                        (20, "run_d<=20"), (math.inf, "run_d>20"))  # fmt: skip
+
+BASE_FEATURES: tuple[str, ...] = (
+    "bias",
+    "log_chars",
+    *(name for _, name in CHAR_BUCKETS),
+    *(name for _, name in WORD_BUCKETS),
+    "stop_ratio",
+    "stop_none",
+    "stop_low",
+    "stop_mid",
+    "stop_high",
+    "stop_na",
+    "punct_ratio",
+    "comma_ratio",
+    "ends_sentence",
+    "ends_colon",
+    "ends_other_punct",
+    "starts_upper",
+    "starts_lower",
+    "starts_digit",
+    "starts_bullet",
+    "starts_quote",
+    "has_separator",
+    "title_case_share",
+    "all_caps",
+    "digit_ratio",
+    "has_year",
+    "has_clock",
+    "position",
+    "first_line",
+    "top_5",
+    "bottom_5",
+    *(name for _, name in RUN_DISTANCE_BUCKETS),
+    "before_run",
+    "after_run",
+    "log_run_chars",
+    "repeated",
+    "repeated_often",
+    "first_line_share",
+    "first_line_match",
+    "headline_share",
+    "headline_line",
+    "date_line",
+    "month_day",
+    "relative_time",
+    "byline",
+    "by_prefix",
+    "furniture",
+    *(f"kw_{name}" for name in KEYWORDS),
+    "prose",
+    "prose_nearby",
+    "same_shape_nearby",
+)
+FEATURE_INDEX = {name: index for index, name in enumerate(BASE_FEATURES)}
+PAD_FEATURES = tuple(f"{offset}:pad" for offset in NEIGHBOUR_OFFSETS)
+WINDOW_FEATURES: tuple[str, ...] = (
+    *BASE_FEATURES,
+    *(f"{offset}:{name}" for offset in NEIGHBOUR_OFFSETS for name in BASE_FEATURES),
+    *PAD_FEATURES,
+)
+
+
+def _bucket(value: float, buckets: tuple[tuple[float, str], ...]) -> int:
+    """Return the feature index of the first bucket whose bound value does not exceed."""
+    for bound, name in buckets:
+        if value <= bound:
+            return FEATURE_INDEX[name]
+    raise AssertionError("the last bucket is unbounded")
+
+
+def _char_bucket(length: int) -> int:
+    for bound, name in CHAR_BUCKETS:
+        if length < bound:
+            return FEATURE_INDEX[name]
+    raise AssertionError("the last bucket is unbounded")
+
+
+def base_features(lines: list[str]) -> np.ndarray:
+    """Return one row of BASE_FEATURES per line (the lines stripped, none blank)."""
+    count = len(lines)
+    rows = np.zeros((count, len(BASE_FEATURES)), dtype=np.float32)
+    if not count:
+        return rows
+    index = FEATURE_INDEX
+    lines = [line[:MAX_LINE_LENGTH] for line in lines]
+    lowered_words = [[word.lower() for word in WORD.findall(line)] for line in lines]
+    prose = np.zeros(count, dtype=bool)
+    repeats = Counter(line.casefold() for line in lines)
+    first_words = set(lowered_words[0])
+
+    for number, line in enumerate(lines):
+        row = rows[number]
+        words = lowered_words[number]
+        length = len(line)
+        word_count = len(words)
+        row[index["bias"]] = 1.0
+        row[index["log_chars"]] = math.log1p(length) / 8
+        row[_char_bucket(length)] = 1.0
+        row[_bucket(word_count, WORD_BUCKETS)] = 1.0
+
+        stops = sum(word in STOP_WORDS for word in words)
+        stop_ratio = stops / word_count if word_count else 0.0
+        row[index["stop_ratio"]] = stop_ratio
+        if word_count < 4:
+            row[index["stop_na"]] = 1.0
+        elif stops == 0:
+            row[index["stop_none"]] = 1.0
+        elif stop_ratio < 0.15:
+            row[index["stop_low"]] = 1.0
+        elif stop_ratio < 0.3:
+            row[index["stop_mid"]] = 1.0
+        else:
+            row[index["stop_high"]] = 1.0
+
+        letters = sum(char.isalpha() for char in line)
+        digits = sum(char.isdigit() for char in line)
+        punctuation = length - letters - digits - line.count(" ")
+        row[index["punct_ratio"]] = punctuation / length
+        row[index["comma_ratio"]] = min(line.count(",") / (word_count or 1), 1.0)
+        row[index["digit_ratio"]] = digits / length
+        last, first = line[-1], line[0]
+        ends_sentence = bool(SENTENCE_END.search(line))
+        if ends_sentence:
+            row[index["ends_sentence"]] = 1.0
+        elif last == ":":
+            row[index["ends_colon"]] = 1.0
+        elif not last.isalnum():
+            row[index["ends_other_punct"]] = 1.0
+        if first.isupper():
+            row[index["starts_upper"]] = 1.0
+        elif first.islower():
+            row[index["starts_lower"]] = 1.0
+        elif first.isdigit():
+            row[index["starts_digit"]] = 1.0
+        elif first in "\"'“‘«":
+            row[index["starts_quote"]] = 1.0
+        if BULLET.match(line):
+            row[index["starts_bullet"]] = 1.0
+        if SEPARATORS.search(line):
+            row[index["has_separator"]] = 1.0
+
+        raw_words = line.split()
+        alphabetic = [word for word in raw_words if word[:1].isalpha()]
+        if alphabetic:
+            capitalised = sum(word[0].isupper() for word in alphabetic)
+            row[index["title_case_share"]] = capitalised / len(alphabetic)
+        if letters >= 3 and line.upper() == line:
+            row[index["all_caps"]] = 1.0
+        if digits:
+            if YEAR.search(line):
+                row[index["has_year"]] = 1.0
+            if CLOCK.search(line):
+                row[index["has_clock"]] = 1.0
+            if length <= MAX_DATE_LENGTH and parse_date(line) is not None:
+                row[index["date_line"]] = 1.0
+        if length <= MAX_DATE_LENGTH * 2:
+            if MONTH_DAY.search(line):
+                row[index["month_day"]] = 1.0
+            if RELATIVE_TIME.search(line):
+                row[index["relative_time"]] = 1.0
+        if BY_PREFIX.match(line):
+            row[index["by_prefix"]] = 1.0
+        if 2 <= word_count <= 16 and length <= MAX_BYLINE_LENGTH and parse_byline(line):
+            row[index["byline"]] = 1.0
+        if length <= 300 and is_boilerplate_line(line):
+            row[index["furniture"]] = 1.0
+        if length <= 300:
+            for name, pattern in KEYWORDS.items():
+                if pattern.search(line):
+                    row[index[f"kw_{name}"]] = 1.0
+
+        repeat_count = repeats[line.casefold()]
+        if repeat_count > 1:
+            row[index["repeated"]] = 1.0
+        if repeat_count > 2:
+            row[index["repeated_often"]] = 1.0
+        if words and first_words:
+            share = sum(word in first_words for word in words) / word_count
+            row[index["first_line_share"]] = share
+            if share >= 0.8 and word_count >= 3 and number:
+                row[index["first_line_match"]] = 1.0
+        is_prose = word_count >= PROSE_MIN_WORDS and (ends_sentence or stop_ratio >= 0.25)
+        if is_prose:
+            prose[number] = True
+            row[index["prose"]] = 1.0
+
+    positions = np.arange(count, dtype=np.float32)
+    rows[:, index["position"]] = positions / max(count - 1, 1)
+    rows[0, index["first_line"]] = 1.0
+    rows[:5, index["top_5"]] = 1.0
+    rows[-5:, index["bottom_5"]] = 1.0
+
+    lengths = np.fromiter((len(line) for line in lines), dtype=np.float32, count=count)
+    _describe_prose_run(rows, prose, lengths)
+    _describe_headline(rows, lines, lowered_words, prose)
+    _describe_neighbourhood(rows, prose, lengths)
+    return rows
+
+
+def _densest_run(prose: np.ndarray, lengths: np.ndarray) -> tuple[int, int]:
+    """Return the first and last line of the run of lines richest in prose (Kadane's method)."""
+    gains = np.where(prose, lengths, -RUN_GAP_PENALTY)
+    best_sum, best = -math.inf, (0, 0)
+    running, start = 0.0, 0
+    for number, gain in enumerate(gains.tolist()):
+        if running <= 0:
+            running, start = gain, number
+        else:
+            running += gain
+        if running > best_sum:
+            best_sum, best = running, (start, number)
+    return best
+
+
+def _describe_prose_run(rows: np.ndarray, prose: np.ndarray, lengths: np.ndarray) -> None:
+    """Fill the features that say how far each line is from the densest run of prose."""
+    count = len(rows)
+    start, end = _densest_run(prose, lengths)
+    positions = np.arange(count)
+    distance = np.where(positions < start, start - positions, np.maximum(positions - end, 0))
+    for bound, name in RUN_DISTANCE_BUCKETS:
+        column = FEATURE_INDEX[name]
+        previous = _previous_bound(bound)
+        rows[(distance <= bound) & (distance > previous), column] = 1.0
+    rows[positions < start, FEATURE_INDEX["before_run"]] = 1.0
+    rows[positions > end, FEATURE_INDEX["after_run"]] = 1.0
+    cumulative = np.concatenate(([0.0], np.cumsum(lengths)))
+    chars_between = np.where(
+        positions < start,
+        cumulative[start] - cumulative[positions + 1],
+        np.where(positions > end, cumulative[positions] - cumulative[end + 1], 0.0),
+    )
+    rows[:, FEATURE_INDEX["log_run_chars"]] = np.log1p(chars_between) / 10
+
+
+def _previous_bound(bound: float) -> float:
+    bounds = [value for value, _ in RUN_DISTANCE_BUCKETS]
+    position = bounds.index(bound)
+    return bounds[position - 1] if position else -1
+
+
+def _describe_headline(
+    rows: np.ndarray, lines: list[str], lowered_words: list[list[str]], prose: np.ndarray
+) -> None:
+    """Mark the most headline-like line above the prose run and each line's overlap with it."""
+    run_start = int(np.argmax(rows[:, FEATURE_INDEX["run_in"]]))
+    first_share = rows[:, FEATURE_INDEX["first_line_share"]]
+    best, best_score = None, 0.0
+    for number in range(max(0, run_start - TITLE_SEARCH_LINES), min(run_start + 1, len(lines))):
+        words = lowered_words[number]
+        if not 3 <= len(words) <= 30 or prose[number] and lines[number].endswith("."):
+            continue
+        # Headlines echo the <title> and sit just above the story.
+        score = first_share[number] * 2 + 1 - (run_start - number) / TITLE_SEARCH_LINES
+        score += rows[number, FEATURE_INDEX["title_case_share"]] * 0.5
+        if number and score > best_score:
+            best, best_score = number, score
+    if best is None:
+        return
+    rows[best, FEATURE_INDEX["headline_line"]] = 1.0
+    headline = set(lowered_words[best])
+    for number, words in enumerate(lowered_words):
+        if words:
+            shared = sum(word in headline for word in words) / len(words)
+            rows[number, FEATURE_INDEX["headline_share"]] = shared
+
+
+def _describe_neighbourhood(rows: np.ndarray, prose: np.ndarray, lengths: np.ndarray) -> None:
+    """Fill the share of prose lines nearby and whether neighbours have the same length class."""
+    count = len(rows)
+    reach = 3
+    padded = np.concatenate((np.zeros(reach), prose.astype(np.float32), np.zeros(reach)))
+    window = np.convolve(padded, np.ones(2 * reach + 1), mode="valid")
+    rows[:, FEATURE_INDEX["prose_nearby"]] = (window - prose) / (2 * reach)
+    if count > 1:
+        short = lengths < 60
+        same = np.zeros(count, dtype=np.float32)
+        same[1:] += short[1:] == short[:-1]
+        same[:-1] += short[:-1] == short[1:]
+        rows[:, FEATURE_INDEX["same_shape_nearby"]] = same / 2
+
+
+def window_features(base: np.ndarray) -> np.ndarray:
+    """Return each line's base row followed by its neighbours' rows and padding flags."""
+    count, width = base.shape
+    parts = [base]
+    pads = np.zeros((count, len(NEIGHBOUR_OFFSETS)), dtype=np.float32)
+    for position, offset in enumerate(NEIGHBOUR_OFFSETS):
+        shifted = np.zeros_like(base)
+        if offset < 0:
+            shifted[-offset:] = base[: count + offset]
+            pads[: min(-offset, count), position] = 1.0
+        else:
+            shifted[: count - offset] = base[offset:]
+            pads[max(count - offset, 0) :, position] = 1.0
+        parts.append(shifted)
+    parts.append(pads)
+    return np.hstack(parts)
+
+
+def line_features(lines: list[str]) -> np.ndarray:
+    """Return the full feature matrix (one row of WINDOW_FEATURES per line)."""
+    return window_features(base_features(lines))

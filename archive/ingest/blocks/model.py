@@ -1,0 +1,135 @@
+"""Label the lines of a page with the shipped linear-chain CRF and find the article among them.
+
+The model was trained with CRFsuite (bench/train_block_model.py) and shipped as plain JSON
+weights: one weight per (feature, label) and one per label transition. Decoding is a Viterbi
+pass over the weighted features, so labelling needs numpy only, not CRFsuite or a pickle.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from archive.ingest.blocks.features import WINDOW_FEATURES, line_features
+from archive.ingest.blocks.labels import Label
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+HEADER_LABELS = (Label.BYLINE, Label.DATE)
+
+
+@dataclass(frozen=True)
+class LineModel:
+    labels: tuple[str, ...]
+    weights: np.ndarray  # one row per WINDOW_FEATURES name, one column per label
+    transitions: np.ndarray  # transitions[previous, next]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LineModel:
+        """Return the model from its JSON form, features the code no longer makes ignored."""
+        labels = tuple(data["labels"])
+        column = {label: number for number, label in enumerate(labels)}
+        row = {name: number for number, name in enumerate(WINDOW_FEATURES)}
+        weights = np.zeros((len(WINDOW_FEATURES), len(labels)), dtype=np.float32)
+        for name, by_label in data["weights"].items():
+            if name in row:
+                for label, weight in by_label.items():
+                    weights[row[name], column[label]] = weight
+        transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+        for previous, by_label in data["transitions"].items():
+            for label, weight in by_label.items():
+                transitions[column[previous], column[label]] = weight
+        return cls(labels=labels, weights=weights, transitions=transitions)
+
+    def label_lines(self, lines: list[str]) -> list[str]:
+        """Return the most likely label sequence of non-blank, stripped lines."""
+        if not lines:
+            return []
+        scores = line_features(lines) @ self.weights
+        return [self.labels[number] for number in self._viterbi(scores)]
+
+    def _viterbi(self, scores: np.ndarray) -> list[int]:
+        count, width = scores.shape
+        backpointers = np.zeros((count, width), dtype=np.intp)
+        current = scores[0]
+        transitions = self.transitions
+        for step in range(1, count):
+            candidates = current[:, None] + transitions
+            best = candidates.argmax(axis=0)
+            backpointers[step] = best
+            current = candidates[best, np.arange(width)] + scores[step]
+        path = [int(current.argmax())]
+        for step in range(count - 1, 0, -1):
+            path.append(int(backpointers[step, path[-1]]))
+        path.reverse()
+        return path
+
+
+@functools.cache
+def load_model(path: Path = MODEL_PATH) -> LineModel:
+    """Return the shipped model, read once."""
+    return LineModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def classify_lines(lines: list[str], model: LineModel | None = None) -> list[str]:
+    """Return one label per line; a blank line takes its neighbours' label when they agree."""
+    model = model or load_model()
+    kept = [number for number, line in enumerate(lines) if line.strip()]
+    found = model.label_lines([" ".join(lines[number].split()) for number in kept])
+    labels = [Label.BOILERPLATE.value] * len(lines)
+    for number, label in zip(kept, found, strict=True):
+        labels[number] = label
+    for before, after in zip(kept, kept[1:], strict=False):
+        if after > before + 1 and labels[before] == labels[after]:
+            labels[before + 1 : after] = [labels[after]] * (after - before - 1)
+    return labels
+
+
+@dataclass(frozen=True)
+class ArticleRegion:
+    """Where the article sits among a page's lines (indexes into `lines`, in order)."""
+
+    lines: list[str]
+    labels: list[str]
+    title: int | None = None
+    bylines: list[int] = field(default_factory=list)
+    dates: list[int] = field(default_factory=list)
+    content: list[int] = field(default_factory=list)
+
+    @property
+    def kept(self) -> list[int]:
+        """Return the lines a cleaner keeps: the title, bylines, dates and content."""
+        header = {*self.bylines, *self.dates, *self.content}
+        if self.title is not None:
+            header.add(self.title)
+        return sorted(header)
+
+    @property
+    def title_text(self) -> str:
+        return self.lines[self.title].strip() if self.title is not None else ""
+
+    @property
+    def content_text(self) -> str:
+        return "\n".join(self.lines[number] for number in self.content).strip()
+
+
+def find_article(text: str, model: LineModel | None = None) -> ArticleRegion:
+    """Return the title, byline, date and content lines of the article in a page's text."""
+    lines = text.splitlines()
+    labels = classify_lines(lines, model)
+    content = [n for n, label in enumerate(labels) if label == Label.CONTENT]
+    titles = [n for n, label in enumerate(labels) if label == Label.TITLE]
+    # Of several headline candidates keep the last one above the story, else the first.
+    above = [n for n in titles if not content or n < content[0]]
+    title = above[-1] if above else (titles[0] if titles else None)
+    return ArticleRegion(
+        lines=lines,
+        labels=labels,
+        title=title,
+        bylines=[n for n, label in enumerate(labels) if label == Label.BYLINE and lines[n].strip()],
+        dates=[n for n, label in enumerate(labels) if label == Label.DATE and lines[n].strip()],
+        content=content,
+    )
