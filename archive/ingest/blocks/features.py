@@ -26,6 +26,9 @@ PROSE_MIN_WORDS = 8
 # A non-prose line costs the densest run as much as this many characters of prose bring it.
 RUN_GAP_PENALTY = 60
 TITLE_SEARCH_LINES = 40  # how far above the densest run the headline is looked for
+# Prose lines at most this many lines apart belong to one block (an advert, a subheading between).
+BLOCK_GAP = 3
+MAJOR_BLOCK_SHARE = 0.3  # a block with this share of the largest block's prose is a main one
 
 _STOP_WORD_TEXT = """
     a about after against all also an and any are as at be because been before being between both
@@ -142,9 +145,17 @@ BASE_FEATURES: tuple[str, ...] = (
     *(f"kw_{name}" for name in KEYWORDS),
     "prose",
     "prose_nearby",
+    "prose_wide",
     "same_shape_nearby",
+    "block_share",
+    "block_top",
+    "block_major",
+    "block_minor",
+    "major_near",
+    "major_blocks_many",
 )
 FEATURE_INDEX = {name: index for index, name in enumerate(BASE_FEATURES)}
+KEYWORD_COLUMNS = [FEATURE_INDEX[f"kw_{name}"] for name in KEYWORDS]
 PAD_FEATURES = tuple(f"{offset}:pad" for offset in NEIGHBOUR_OFFSETS)
 WINDOW_FEATURES: tuple[str, ...] = (
     *BASE_FEATURES,
@@ -168,115 +179,131 @@ def _char_bucket(length: int) -> int:
     raise AssertionError("the last bucket is unbounded")
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_WIDTH = len(BASE_FEATURES)
+_KEYWORD_PATTERN = re.compile(
+    "|".join(f"(?P<kw_{name}>{pattern.pattern})" for name, pattern in KEYWORDS.items()),
+    re.IGNORECASE,
+)
+
+
+def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list[float]:
+    """Return the features of one line that do not depend on where it sits."""
+    index = FEATURE_INDEX
+    row = [0.0] * _WIDTH
+    words = WORD.findall(line.lower())
+    length = len(line)
+    word_count = len(words)
+    row[index["bias"]] = 1.0
+    row[index["log_chars"]] = math.log1p(length) / 8
+    row[_char_bucket(length)] = 1.0
+    row[_bucket(word_count, WORD_BUCKETS)] = 1.0
+
+    stops = sum(map(STOP_WORDS.__contains__, words))
+    stop_ratio = stops / word_count if word_count else 0.0
+    row[index["stop_ratio"]] = stop_ratio
+    if word_count < 4:
+        row[index["stop_na"]] = 1.0
+    elif stops == 0:
+        row[index["stop_none"]] = 1.0
+    elif stop_ratio < 0.15:
+        row[index["stop_low"]] = 1.0
+    elif stop_ratio < 0.3:
+        row[index["stop_mid"]] = 1.0
+    else:
+        row[index["stop_high"]] = 1.0
+
+    digits = length - len(line.translate(_NO_DIGITS))
+    word_characters = sum(map(len, words))
+    letters = word_characters - digits
+    punctuation = length - word_characters - line.count(" ")
+    row[index["punct_ratio"]] = punctuation / length
+    row[index["comma_ratio"]] = min(line.count(",") / (word_count or 1), 1.0)
+    row[index["digit_ratio"]] = digits / length
+    last, first = line[-1], line[0]
+    ends_sentence = bool(SENTENCE_END.search(line))
+    if ends_sentence:
+        row[index["ends_sentence"]] = 1.0
+    elif last == ":":
+        row[index["ends_colon"]] = 1.0
+    elif not last.isalnum():
+        row[index["ends_other_punct"]] = 1.0
+    if first.isupper():
+        row[index["starts_upper"]] = 1.0
+    elif first.islower():
+        row[index["starts_lower"]] = 1.0
+    elif first.isdigit():
+        row[index["starts_digit"]] = 1.0
+    elif first in "\"'“‘«":
+        row[index["starts_quote"]] = 1.0
+    if BULLET.match(line):
+        row[index["starts_bullet"]] = 1.0
+    if SEPARATORS.search(line):
+        row[index["has_separator"]] = 1.0
+
+    alphabetic = [word[0] for word in line.split() if word[0].isalpha()]
+    if alphabetic:
+        capitalised = sum(map(str.isupper, alphabetic))
+        row[index["title_case_share"]] = capitalised / len(alphabetic)
+    if letters >= 3 and line.upper() == line:
+        row[index["all_caps"]] = 1.0
+    if digits:
+        if YEAR.search(line):
+            row[index["has_year"]] = 1.0
+        if CLOCK.search(line):
+            row[index["has_clock"]] = 1.0
+        if length <= MAX_DATE_LENGTH and parse_date(line) is not None:
+            row[index["date_line"]] = 1.0
+    if length <= MAX_DATE_LENGTH * 2:
+        if MONTH_DAY.search(line):
+            row[index["month_day"]] = 1.0
+        if RELATIVE_TIME.search(line):
+            row[index["relative_time"]] = 1.0
+    if BY_PREFIX.match(line):
+        row[index["by_prefix"]] = 1.0
+    if 2 <= word_count <= 16 and length <= MAX_BYLINE_LENGTH and parse_byline(line):
+        row[index["byline"]] = 1.0
+    if length <= 300:
+        if is_boilerplate_line(line):
+            row[index["furniture"]] = 1.0
+        for match in _KEYWORD_PATTERN.finditer(line):
+            row[index[match.lastgroup]] = 1.0
+
+    if repeat_count > 1:
+        row[index["repeated"]] = 1.0
+    if repeat_count > 2:
+        row[index["repeated_often"]] = 1.0
+    if words and first_words:
+        share = sum(map(first_words.__contains__, words)) / word_count
+        row[index["first_line_share"]] = share
+        if share >= 0.8 and word_count >= 3:
+            row[index["first_line_match"]] = 1.0
+    if word_count >= PROSE_MIN_WORDS and (ends_sentence or stop_ratio >= 0.25):
+        row[index["prose"]] = 1.0
+    return row
+
+
 def base_features(lines: list[str]) -> np.ndarray:
     """Return one row of BASE_FEATURES per line (the lines stripped, none blank)."""
     count = len(lines)
-    rows = np.zeros((count, len(BASE_FEATURES)), dtype=np.float32)
     if not count:
-        return rows
-    index = FEATURE_INDEX
+        return np.zeros((0, len(BASE_FEATURES)), dtype=np.float32)
     lines = [line[:MAX_LINE_LENGTH] for line in lines]
-    lowered_words = [[word.lower() for word in WORD.findall(line)] for line in lines]
-    prose = np.zeros(count, dtype=bool)
     repeats = Counter(line.casefold() for line in lines)
-    first_words = set(lowered_words[0])
+    first_words = frozenset(WORD.findall(lines[0].lower()))
+    # A page repeats its menus; a line's own row depends on its text alone, so make it once.
+    made: dict[str, list[float]] = {}
+    table = []
+    for line in lines:
+        row = made.get(line)
+        if row is None:
+            row = made[line] = _line_row(line, repeats[line.casefold()], first_words)
+        table.append(row)
+    rows = np.array(table, dtype=np.float32)
+    rows[0, FEATURE_INDEX["first_line_match"]] = 0.0
+    prose = rows[:, FEATURE_INDEX["prose"]] > 0
 
-    for number, line in enumerate(lines):
-        row = rows[number]
-        words = lowered_words[number]
-        length = len(line)
-        word_count = len(words)
-        row[index["bias"]] = 1.0
-        row[index["log_chars"]] = math.log1p(length) / 8
-        row[_char_bucket(length)] = 1.0
-        row[_bucket(word_count, WORD_BUCKETS)] = 1.0
-
-        stops = sum(word in STOP_WORDS for word in words)
-        stop_ratio = stops / word_count if word_count else 0.0
-        row[index["stop_ratio"]] = stop_ratio
-        if word_count < 4:
-            row[index["stop_na"]] = 1.0
-        elif stops == 0:
-            row[index["stop_none"]] = 1.0
-        elif stop_ratio < 0.15:
-            row[index["stop_low"]] = 1.0
-        elif stop_ratio < 0.3:
-            row[index["stop_mid"]] = 1.0
-        else:
-            row[index["stop_high"]] = 1.0
-
-        letters = sum(char.isalpha() for char in line)
-        digits = sum(char.isdigit() for char in line)
-        punctuation = length - letters - digits - line.count(" ")
-        row[index["punct_ratio"]] = punctuation / length
-        row[index["comma_ratio"]] = min(line.count(",") / (word_count or 1), 1.0)
-        row[index["digit_ratio"]] = digits / length
-        last, first = line[-1], line[0]
-        ends_sentence = bool(SENTENCE_END.search(line))
-        if ends_sentence:
-            row[index["ends_sentence"]] = 1.0
-        elif last == ":":
-            row[index["ends_colon"]] = 1.0
-        elif not last.isalnum():
-            row[index["ends_other_punct"]] = 1.0
-        if first.isupper():
-            row[index["starts_upper"]] = 1.0
-        elif first.islower():
-            row[index["starts_lower"]] = 1.0
-        elif first.isdigit():
-            row[index["starts_digit"]] = 1.0
-        elif first in "\"'“‘«":
-            row[index["starts_quote"]] = 1.0
-        if BULLET.match(line):
-            row[index["starts_bullet"]] = 1.0
-        if SEPARATORS.search(line):
-            row[index["has_separator"]] = 1.0
-
-        raw_words = line.split()
-        alphabetic = [word for word in raw_words if word[:1].isalpha()]
-        if alphabetic:
-            capitalised = sum(word[0].isupper() for word in alphabetic)
-            row[index["title_case_share"]] = capitalised / len(alphabetic)
-        if letters >= 3 and line.upper() == line:
-            row[index["all_caps"]] = 1.0
-        if digits:
-            if YEAR.search(line):
-                row[index["has_year"]] = 1.0
-            if CLOCK.search(line):
-                row[index["has_clock"]] = 1.0
-            if length <= MAX_DATE_LENGTH and parse_date(line) is not None:
-                row[index["date_line"]] = 1.0
-        if length <= MAX_DATE_LENGTH * 2:
-            if MONTH_DAY.search(line):
-                row[index["month_day"]] = 1.0
-            if RELATIVE_TIME.search(line):
-                row[index["relative_time"]] = 1.0
-        if BY_PREFIX.match(line):
-            row[index["by_prefix"]] = 1.0
-        if 2 <= word_count <= 16 and length <= MAX_BYLINE_LENGTH and parse_byline(line):
-            row[index["byline"]] = 1.0
-        if length <= 300 and is_boilerplate_line(line):
-            row[index["furniture"]] = 1.0
-        if length <= 300:
-            for name, pattern in KEYWORDS.items():
-                if pattern.search(line):
-                    row[index[f"kw_{name}"]] = 1.0
-
-        repeat_count = repeats[line.casefold()]
-        if repeat_count > 1:
-            row[index["repeated"]] = 1.0
-        if repeat_count > 2:
-            row[index["repeated_often"]] = 1.0
-        if words and first_words:
-            share = sum(word in first_words for word in words) / word_count
-            row[index["first_line_share"]] = share
-            if share >= 0.8 and word_count >= 3 and number:
-                row[index["first_line_match"]] = 1.0
-        is_prose = word_count >= PROSE_MIN_WORDS and (ends_sentence or stop_ratio >= 0.25)
-        if is_prose:
-            prose[number] = True
-            row[index["prose"]] = 1.0
-
+    index = FEATURE_INDEX
     positions = np.arange(count, dtype=np.float32)
     rows[:, index["position"]] = positions / max(count - 1, 1)
     rows[0, index["first_line"]] = 1.0
@@ -285,8 +312,9 @@ def base_features(lines: list[str]) -> np.ndarray:
 
     lengths = np.fromiter((len(line) for line in lines), dtype=np.float32, count=count)
     _describe_prose_run(rows, prose, lengths)
-    _describe_headline(rows, lines, lowered_words, prose)
+    _describe_headline(rows, lines, prose)
     _describe_neighbourhood(rows, prose, lengths)
+    _describe_blocks(rows, prose, lengths)
     return rows
 
 
@@ -332,30 +360,36 @@ def _previous_bound(bound: float) -> float:
     return bounds[position - 1] if position else -1
 
 
-def _describe_headline(
-    rows: np.ndarray, lines: list[str], lowered_words: list[list[str]], prose: np.ndarray
-) -> None:
+def _describe_headline(rows: np.ndarray, lines: list[str], prose: np.ndarray) -> None:
     """Mark the most headline-like line above the prose run and each line's overlap with it."""
     run_start = int(np.argmax(rows[:, FEATURE_INDEX["run_in"]]))
     first_share = rows[:, FEATURE_INDEX["first_line_share"]]
     best, best_score = None, 0.0
     for number in range(max(0, run_start - TITLE_SEARCH_LINES), min(run_start + 1, len(lines))):
-        words = lowered_words[number]
+        words = WORD.findall(lines[number])
         if not 3 <= len(words) <= 30 or prose[number] and lines[number].endswith("."):
             continue
-        # Headlines echo the <title> and sit just above the story.
+        # Headlines echo the <title>, sit just above the story and are no prompt or credit.
         score = first_share[number] * 2 + 1 - (run_start - number) / TITLE_SEARCH_LINES
         score += rows[number, FEATURE_INDEX["title_case_share"]] * 0.5
+        score -= rows[number, KEYWORD_COLUMNS].sum() + rows[number, FEATURE_INDEX["furniture"]]
+        score -= 0.5 * prose[number]
         if number and score > best_score:
             best, best_score = number, score
     if best is None:
         return
     rows[best, FEATURE_INDEX["headline_line"]] = 1.0
-    headline = set(lowered_words[best])
-    for number, words in enumerate(lowered_words):
-        if words:
-            shared = sum(word in headline for word in words) / len(words)
-            rows[number, FEATURE_INDEX["headline_share"]] = shared
+    headline = frozenset(WORD.findall(lines[best].lower()))
+    column = FEATURE_INDEX["headline_share"]
+    shares: dict[str, float] = {}
+    for number, line in enumerate(lines):
+        share = shares.get(line)
+        if share is None:
+            words = WORD.findall(line.lower())
+            share = shares[line] = (
+                sum(map(headline.__contains__, words)) / len(words) if words else 0.0
+            )
+        rows[number, column] = share
 
 
 def _describe_neighbourhood(rows: np.ndarray, prose: np.ndarray, lengths: np.ndarray) -> None:
@@ -365,12 +399,48 @@ def _describe_neighbourhood(rows: np.ndarray, prose: np.ndarray, lengths: np.nda
     padded = np.concatenate((np.zeros(reach), prose.astype(np.float32), np.zeros(reach)))
     window = np.convolve(padded, np.ones(2 * reach + 1), mode="valid")
     rows[:, FEATURE_INDEX["prose_nearby"]] = (window - prose) / (2 * reach)
+    reach = 10
+    padded = np.concatenate((np.zeros(reach), prose.astype(np.float32), np.zeros(reach)))
+    window = np.convolve(padded, np.ones(2 * reach + 1), mode="valid")
+    rows[:, FEATURE_INDEX["prose_wide"]] = window / (2 * reach + 1)
     if count > 1:
         short = lengths < 60
         same = np.zeros(count, dtype=np.float32)
         same[1:] += short[1:] == short[:-1]
         same[:-1] += short[:-1] == short[1:]
         rows[:, FEATURE_INDEX["same_shape_nearby"]] = same / 2
+
+
+def _describe_blocks(rows: np.ndarray, prose: np.ndarray, lengths: np.ndarray) -> None:
+    """Fill how much prose the block around each line holds, against the page's largest block."""
+    blocks: list[list[float]] = []  # [first line, last line, prose characters]
+    for number in np.flatnonzero(prose).tolist():
+        if blocks and number - blocks[-1][1] <= BLOCK_GAP:
+            blocks[-1][1] = number
+            blocks[-1][2] += lengths[number]
+        else:
+            blocks.append([number, number, lengths[number]])
+    if not blocks:
+        return
+    largest = max(chars for _, _, chars in blocks)
+    count = len(rows)
+    share = np.zeros(count, dtype=np.float32)
+    major = np.zeros(count, dtype=bool)
+    for first, last, chars in blocks:
+        share[int(first) : int(last) + 1] = chars / largest
+        if chars / largest >= MAJOR_BLOCK_SHARE:
+            major[int(first) : int(last) + 1] = True
+    rows[:, FEATURE_INDEX["block_share"]] = share
+    rows[share == 1.0, FEATURE_INDEX["block_top"]] = 1.0
+    rows[major, FEATURE_INDEX["block_major"]] = 1.0
+    rows[(share > 0) & ~major, FEATURE_INDEX["block_minor"]] = 1.0
+    padded = np.concatenate((np.zeros(2, dtype=bool), major, np.zeros(2, dtype=bool)))
+    near = np.zeros(count, dtype=bool)
+    for offset in range(5):
+        near |= padded[offset : offset + count]
+    rows[near & ~major, FEATURE_INDEX["major_near"]] = 1.0
+    if sum(chars / largest >= MAJOR_BLOCK_SHARE for _, _, chars in blocks) > 2:
+        rows[:, FEATURE_INDEX["major_blocks_many"]] = 1.0
 
 
 def window_features(base: np.ndarray) -> np.ndarray:

@@ -14,11 +14,15 @@ from pathlib import Path
 
 import numpy as np
 
-from archive.ingest.blocks.features import WINDOW_FEATURES, line_features
+from archive.ingest.blocks.features import (
+    NEIGHBOUR_OFFSETS,
+    WINDOW_FEATURES,
+    base_features,
+)
 from archive.ingest.blocks.labels import Label
 
 MODEL_PATH = Path(__file__).with_name("model.json")
-HEADER_LABELS = (Label.BYLINE, Label.DATE)
+CONTENT_BIAS_STEPS = (1.0, 2.0, 4.0)
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,37 @@ class LineModel:
         """Return the most likely label sequence of non-blank, stripped lines."""
         if not lines:
             return []
-        scores = line_features(lines) @ self.weights
-        return [self.labels[number] for number in self._viterbi(scores)]
+        scores = self.emission_scores(base_features(lines))
+        path = self._viterbi(scores)
+        content = self.labels.index(Label.CONTENT)
+        # A page is read because it holds an article: when no line reached content, favour
+        # content a little more, step by step, rather than return nothing.
+        for bias in CONTENT_BIAS_STEPS:
+            if content in path:
+                break
+            boosted = scores.copy()
+            boosted[:, content] += bias
+            path = self._viterbi(boosted)
+        return [self.labels[number] for number in path]
+
+    def emission_scores(self, base: np.ndarray) -> np.ndarray:
+        """Return each line's score per label: its own row and its neighbours' rows, weighted.
+
+        The same as `window_features(base) @ weights`, without building the wide matrix.
+        """
+        count, width = base.shape
+        weights = self.weights
+        scores = base @ weights[:width]
+        for position, offset in enumerate(NEIGHBOUR_OFFSETS, start=1):
+            block = base @ weights[position * width : (position + 1) * width]
+            pad = weights[len(NEIGHBOUR_OFFSETS) * width + width + position - 1]
+            if offset < 0:
+                scores[-offset:] += block[: count + offset]
+                scores[: min(-offset, count)] += pad
+            else:
+                scores[: max(count - offset, 0)] += block[offset:]
+                scores[max(count - offset, 0) :] += pad
+        return scores
 
     def _viterbi(self, scores: np.ndarray) -> list[int]:
         count, width = scores.shape
