@@ -48,43 +48,116 @@ MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 RELATIVE_TIME = re.compile(
-    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+(?:ago|read)\b"
-    r"|\b(?:updated|published|posted)\b",
-    re.IGNORECASE,
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+(?:ago|read)\b", re.IGNORECASE
 )
 BY_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|von|par|por)\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 BULLET = re.compile(r"^(?:[-–—•*·▪►▸]|\d{1,2}[.)])\s")
-SEPARATORS = re.compile(r"\s[|›»>•·/–—-]\s|\s[|›»]|[|›»]\s")
-KEYWORDS = {
-    "cookie": re.compile(r"cookie|consent|gdpr|privacy settings", re.IGNORECASE),
-    "account": re.compile(
-        r"subscri|newsletter|sign (?:in|up)|log ?in|log out|register|my account|inbox|paywall"
-        r"|premium|free trial|membership",
-        re.IGNORECASE,
+# Furniture vocabulary: (single words matched against a line's words, phrases found anywhere).
+KEYWORDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "cookie": (frozenset({"cookie", "cookies", "consent", "gdpr"}), ("privacy settings",)),
+    "account": (
+        frozenset(
+            {
+                "subscribe",
+                "subscriber",
+                "subscribers",
+                "subscription",
+                "newsletter",
+                "newsletters",
+                "login",
+                "logout",
+                "register",
+                "inbox",
+                "paywall",
+                "premium",
+                "membership",
+            }
+        ),
+        ("sign in", "sign up", "log in", "log out", "my account", "free trial"),
+    ),  # fmt: skip
+    "share": (
+        frozenset(
+            {
+                "share",
+                "shares",
+                "tweet",
+                "facebook",
+                "twitter",
+                "whatsapp",
+                "linkedin",
+                "pinterest",
+                "reddit",
+                "email",
+                "print",
+                "comment",
+                "comments",
+            }
+        ),
+        ("copy link", "e-mail"),
+    ),  # fmt: skip
+    "advert": (
+        frozenset(
+            {
+                "advertisement",
+                "advertising",
+                "advert",
+                "adverts",
+                "sponsored",
+                "promoted",
+                "ad",
+                "ads",
+            }
+        ),
+        ("partner content",),
+    ),  # fmt: skip
+    "legal": (
+        frozenset({"copyright", "privacy", "accessibility", "careers", "sitemap"}),
+        ("©", "all rights reserved", "terms of", "terms and", "contact us", "about us"),
     ),
-    "share": re.compile(
-        r"\bshare\b|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|e-?mail|copy link"
-        r"|print\b|comments?\b",
-        re.IGNORECASE,
-    ),
-    "advert": re.compile(r"advert|sponsored|promoted|\bads?\b|partner content", re.IGNORECASE),
-    "legal": re.compile(
-        r"©|copyright|all rights reserved|privacy|terms (?:of|and)|accessibility|contact us"
-        r"|about us|careers|sitemap",
-        re.IGNORECASE,
-    ),
-    "related": re.compile(
-        r"related|read (?:more|next|also)|more (?:from|on|about|stories|news)|recommended"
-        r"|popular|trending|editor'?s? picks|see also|most (?:read|viewed)|latest|top stories"
-        r"|you may|don'?t miss|watch:|listen",
-        re.IGNORECASE,
-    ),
-    "media": re.compile(
-        r"photo|image|getty|caption|credit|video|gallery|\(ap\)|reuters/|afp via|shutterstock",
-        re.IGNORECASE,
-    ),
-    "link": re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE),
+    "related": (
+        frozenset({"related", "recommended", "popular", "trending", "latest"}),
+        (
+            "read more",
+            "read next",
+            "read also",
+            "more from",
+            "more on",
+            "more about",
+            "more stories",
+            "more news",
+            "editor's pick",
+            "editors' pick",
+            "editors pick",
+            "see also",
+            "most read",
+            "most viewed",
+            "top stories",
+            "you may",
+            "don't miss",
+            "watch:",
+            "listen",
+        ),
+    ),  # fmt: skip
+    "media": (
+        frozenset(
+            {
+                "photo",
+                "photos",
+                "image",
+                "images",
+                "getty",
+                "caption",
+                "credit",
+                "credits",
+                "video",
+                "videos",
+                "gallery",
+                "shutterstock",
+            }
+        ),
+        ("(ap)", "reuters/", "afp via"),
+    ),  # fmt: skip
+    "link": (frozenset(), ("http://", "https://", "www.", ".com", "@")),
 }
 
 # Each group of bucket names below is one-hot: exactly one of them is 1.0 for a line.
@@ -179,16 +252,21 @@ def _char_bucket(length: int) -> int:
     raise AssertionError("the last bucket is unbounded")
 
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = "0123456789"
+_TIGHT_SEPARATORS = "|›»"
+_SPACED_SEPARATORS = tuple(f" {mark} " for mark in ">•·/–—-")
+_TIME_WORDS = frozenset({"updated", "published", "posted"})
 _WIDTH = len(BASE_FEATURES)
-_KEYWORD_PATTERN = re.compile(
-    "|".join(f"(?P<kw_{name}>{pattern.pattern})" for name, pattern in KEYWORDS.items()),
-    re.IGNORECASE,
-)
+_KEYWORD_CHECKS = [
+    (FEATURE_INDEX[f"kw_{name}"], words, phrases) for name, (words, phrases) in KEYWORDS.items()
+]
+_SENTENCE_CLOSERS = "\"'”’)]"
 
 
-def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list[float]:
-    """Return the features of one line that do not depend on where it sits."""
+def _line_row(
+    line: str, repeat_count: int, first_words: frozenset[str]
+) -> tuple[list[float], list[str]]:
+    """Return the features of one line that do not depend on where it sits, and its words."""
     index = FEATURE_INDEX
     row = [0.0] * _WIDTH
     words = WORD.findall(line.lower())
@@ -213,7 +291,7 @@ def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list
     else:
         row[index["stop_high"]] = 1.0
 
-    digits = length - len(line.translate(_NO_DIGITS))
+    digits = sum(map(line.count, _DIGITS))
     word_characters = sum(map(len, words))
     letters = word_characters - digits
     punctuation = length - word_characters - line.count(" ")
@@ -221,7 +299,7 @@ def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list
     row[index["comma_ratio"]] = min(line.count(",") / (word_count or 1), 1.0)
     row[index["digit_ratio"]] = digits / length
     last, first = line[-1], line[0]
-    ends_sentence = bool(SENTENCE_END.search(line))
+    ends_sentence = line.rstrip(_SENTENCE_CLOSERS)[-1:] in (".", "!", "?", "…")
     if ends_sentence:
         row[index["ends_sentence"]] = 1.0
     elif last == ":":
@@ -238,13 +316,19 @@ def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list
         row[index["starts_quote"]] = 1.0
     if BULLET.match(line):
         row[index["starts_bullet"]] = 1.0
-    if SEPARATORS.search(line):
-        row[index["has_separator"]] = 1.0
+    for mark in _TIGHT_SEPARATORS:
+        if mark in line:
+            row[index["has_separator"]] = 1.0
+            break
+    else:
+        for mark in _SPACED_SEPARATORS:
+            if mark in line:
+                row[index["has_separator"]] = 1.0
+                break
 
     alphabetic = [word[0] for word in line.split() if word[0].isalpha()]
-    if alphabetic:
-        capitalised = sum(map(str.isupper, alphabetic))
-        row[index["title_case_share"]] = capitalised / len(alphabetic)
+    title_case_share = sum(map(str.isupper, alphabetic)) / len(alphabetic) if alphabetic else 0.0
+    row[index["title_case_share"]] = title_case_share
     if letters >= 3 and line.upper() == line:
         row[index["all_caps"]] = 1.0
     if digits:
@@ -255,19 +339,33 @@ def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list
         if length <= MAX_DATE_LENGTH and parse_date(line) is not None:
             row[index["date_line"]] = 1.0
     if length <= MAX_DATE_LENGTH * 2:
-        if MONTH_DAY.search(line):
+        if digits and MONTH_DAY.search(line):
             row[index["month_day"]] = 1.0
-        if RELATIVE_TIME.search(line):
+        if (digits and RELATIVE_TIME.search(line)) or not _TIME_WORDS.isdisjoint(words):
             row[index["relative_time"]] = 1.0
-    if BY_PREFIX.match(line):
+    by_prefix = BY_PREFIX.match(line) is not None
+    if by_prefix:
         row[index["by_prefix"]] = 1.0
-    if 2 <= word_count <= 16 and length <= MAX_BYLINE_LENGTH and parse_byline(line):
+    # Bylines are names and sources, capitalised; sparing the rest saves most of the parsing.
+    if (
+        2 <= word_count <= 16
+        and length <= MAX_BYLINE_LENGTH
+        and (by_prefix or title_case_share >= 0.5)
+        and parse_byline(line)
+    ):
         row[index["byline"]] = 1.0
     if length <= 300:
         if is_boilerplate_line(line):
             row[index["furniture"]] = 1.0
-        for match in _KEYWORD_PATTERN.finditer(line):
-            row[index[match.lastgroup]] = 1.0
+        lowered, distinct = line.lower(), set(words)
+        for column, keyword_words, phrases in _KEYWORD_CHECKS:
+            if not distinct.isdisjoint(keyword_words):
+                row[column] = 1.0
+                continue
+            for phrase in phrases:
+                if phrase in lowered:
+                    row[column] = 1.0
+                    break
 
     if repeat_count > 1:
         row[index["repeated"]] = 1.0
@@ -280,7 +378,7 @@ def _line_row(line: str, repeat_count: int, first_words: frozenset[str]) -> list
             row[index["first_line_match"]] = 1.0
     if word_count >= PROSE_MIN_WORDS and (ends_sentence or stop_ratio >= 0.25):
         row[index["prose"]] = 1.0
-    return row
+    return row, words
 
 
 def base_features(lines: list[str]) -> np.ndarray:
@@ -292,13 +390,13 @@ def base_features(lines: list[str]) -> np.ndarray:
     repeats = Counter(line.casefold() for line in lines)
     first_words = frozenset(WORD.findall(lines[0].lower()))
     # A page repeats its menus; a line's own row depends on its text alone, so make it once.
-    made: dict[str, list[float]] = {}
+    made: dict[str, tuple[list[float], list[str]]] = {}
     table = []
     for line in lines:
-        row = made.get(line)
-        if row is None:
-            row = made[line] = _line_row(line, repeats[line.casefold()], first_words)
-        table.append(row)
+        found = made.get(line)
+        if found is None:
+            found = made[line] = _line_row(line, repeats[line.casefold()], first_words)
+        table.append(found[0])
     rows = np.array(table, dtype=np.float32)
     rows[0, FEATURE_INDEX["first_line_match"]] = 0.0
     prose = rows[:, FEATURE_INDEX["prose"]] > 0
@@ -312,7 +410,7 @@ def base_features(lines: list[str]) -> np.ndarray:
 
     lengths = np.fromiter((len(line) for line in lines), dtype=np.float32, count=count)
     _describe_prose_run(rows, prose, lengths)
-    _describe_headline(rows, lines, prose)
+    _describe_headline(rows, lines, {line: words for line, (_, words) in made.items()}, prose)
     _describe_neighbourhood(rows, prose, lengths)
     _describe_blocks(rows, prose, lengths)
     return rows
@@ -360,13 +458,15 @@ def _previous_bound(bound: float) -> float:
     return bounds[position - 1] if position else -1
 
 
-def _describe_headline(rows: np.ndarray, lines: list[str], prose: np.ndarray) -> None:
+def _describe_headline(
+    rows: np.ndarray, lines: list[str], words_of: dict[str, list[str]], prose: np.ndarray
+) -> None:
     """Mark the most headline-like line above the prose run and each line's overlap with it."""
     run_start = int(np.argmax(rows[:, FEATURE_INDEX["run_in"]]))
     first_share = rows[:, FEATURE_INDEX["first_line_share"]]
     best, best_score = None, 0.0
     for number in range(max(0, run_start - TITLE_SEARCH_LINES), min(run_start + 1, len(lines))):
-        words = WORD.findall(lines[number])
+        words = words_of[lines[number]]
         if not 3 <= len(words) <= 30 or prose[number] and lines[number].endswith("."):
             continue
         # Headlines echo the <title>, sit just above the story and are no prompt or credit.
@@ -379,17 +479,12 @@ def _describe_headline(rows: np.ndarray, lines: list[str], prose: np.ndarray) ->
     if best is None:
         return
     rows[best, FEATURE_INDEX["headline_line"]] = 1.0
-    headline = frozenset(WORD.findall(lines[best].lower()))
-    column = FEATURE_INDEX["headline_share"]
-    shares: dict[str, float] = {}
-    for number, line in enumerate(lines):
-        share = shares.get(line)
-        if share is None:
-            words = WORD.findall(line.lower())
-            share = shares[line] = (
-                sum(map(headline.__contains__, words)) / len(words) if words else 0.0
-            )
-        rows[number, column] = share
+    headline = frozenset(words_of[lines[best]])
+    shares = {
+        line: sum(map(headline.__contains__, words)) / len(words) if words else 0.0
+        for line, words in words_of.items()
+    }
+    rows[:, FEATURE_INDEX["headline_share"]] = [shares[line] for line in lines]
 
 
 def _describe_neighbourhood(rows: np.ndarray, prose: np.ndarray, lengths: np.ndarray) -> None:

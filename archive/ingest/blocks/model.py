@@ -30,6 +30,7 @@ class LineModel:
     labels: tuple[str, ...]
     weights: np.ndarray  # one row per WINDOW_FEATURES name, one column per label
     transitions: np.ndarray  # transitions[previous, next]
+    content_bias: float = 0.0  # added to every line's content score when decoding
 
     @classmethod
     def from_dict(cls, data: dict) -> LineModel:
@@ -46,15 +47,21 @@ class LineModel:
         for previous, by_label in data["transitions"].items():
             for label, weight in by_label.items():
                 transitions[column[previous], column[label]] = weight
-        return cls(labels=labels, weights=weights, transitions=transitions)
+        return cls(
+            labels=labels,
+            weights=weights,
+            transitions=transitions,
+            content_bias=float(data.get("content_bias", 0.0)),
+        )
 
     def label_lines(self, lines: list[str]) -> list[str]:
         """Return the most likely label sequence of non-blank, stripped lines."""
         if not lines:
             return []
         scores = self.emission_scores(base_features(lines))
-        path = self._viterbi(scores)
         content = self.labels.index(Label.CONTENT)
+        scores[:, content] += self.content_bias
+        path = self._viterbi(scores)
         # A page is read because it holds an article: when no line reached content, favour
         # content a little more, step by step, rather than return nothing.
         for bias in CONTENT_BIAS_STEPS:
@@ -91,9 +98,8 @@ class LineModel:
         transitions = self.transitions
         for step in range(1, count):
             candidates = current[:, None] + transitions
-            best = candidates.argmax(axis=0)
-            backpointers[step] = best
-            current = candidates[best, np.arange(width)] + scores[step]
+            backpointers[step] = candidates.argmax(axis=0)
+            current = candidates.max(axis=0) + scores[step]
         path = [int(current.argmax())]
         for step in range(count - 1, 0, -1):
             path.append(int(backpointers[step, path[-1]]))
@@ -135,10 +141,10 @@ class ArticleRegion:
     @property
     def kept(self) -> list[int]:
         """Return the lines a cleaner keeps: the title, bylines, dates and content."""
-        header = {*self.bylines, *self.dates, *self.content}
+        kept = {*self.bylines, *self.dates, *self.content}
         if self.title is not None:
-            header.add(self.title)
-        return sorted(header)
+            kept.add(self.title)
+        return sorted(kept)
 
     @property
     def title_text(self) -> str:
