@@ -1,8 +1,9 @@
 """Prepare NAEB news pages for the line classifier: render, label lines against the truth, score.
 
 The NAEB corpus (../shared/corpora/naeb) holds real news pages with hand-cleaned truth. Each page
-is rendered to visible text by more than one tool, so the model does not learn one tool's spacing,
-and every rendered line is labelled by aligning it with the truth (title, authors, date, body).
+is rendered to visible text by three tools (html-text, inscriptis, BeautifulSoup's get_text), so
+the model does not learn one tool's spacing, and every rendered line is labelled by aligning it
+with the truth (title, authors, date, body).
 Renderings are cached outside the repository (NAEB_RENDER_CACHE, default under /tmp), since
 rendering every page takes longer than training on it; article text never enters the repo.
 """
@@ -40,7 +41,9 @@ def _find_naeb() -> Path:
 
 NAEB = _find_naeb()
 RENDER_CACHE = Path(os.environ.get("NAEB_RENDER_CACHE", "/tmp/news-archive-naeb-render"))
-RENDERERS = ("html_text", "inscriptis")
+RENDERERS = ("html_text", "inscriptis", "soup")
+# Elements whose text no browser shows.
+INVISIBLE = ("script", "style", "noscript", "template", "head", "svg")
 
 TOKEN = re.compile(r"\w+")
 SHINGLE_SIZE = 4
@@ -105,6 +108,15 @@ def render(html: str, renderer: str) -> str:
         import inscriptis
 
         return inscriptis.get_text(html)
+    if renderer == "soup":
+        # BeautifulSoup's get_text("\n") puts every text node on its own line, so links and
+        # emphasis split sentences: the roughest of the three.
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "lxml")
+        for element in soup(INVISIBLE):
+            element.decompose()
+        return soup.get_text("\n")
     raise ValueError(f"unknown renderer {renderer!r}")
 
 

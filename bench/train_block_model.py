@@ -4,7 +4,7 @@ Usage (from the project root):
     .venv/bin/python bench/train_block_model.py            # 5-fold figures, then the model
     .venv/bin/python bench/train_block_model.py --no-cv    # only rebuild the shipped model
 
-It renders every NAEB page with two tools (bench/naeb_pages.py), labels each line against the
+It renders every NAEB page with three tools (bench/naeb_pages.py), labels each line against the
 truth, adds clean scrape-like documents made from BBC stories (bench/scrape_documents.py), and
 trains a linear-chain CRF with CRFsuite. Held-out figures come from 5-fold cross-validation
 grouped by site (a site's pages are never both trained on and scored); the shipped model,
