@@ -230,7 +230,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the damaged scrapes")
     parser.add_argument("--count", type=int, default=600, help="number of damaged scrapes")
     parser.add_argument("--limit", type=int, default=None, help="score only N NAEB pages")
-    parser.add_argument("--folds", type=int, default=1, help="NAEB: K-fold by site")
+    parser.add_argument(
+        "--folds", type=int, default=5, help="NAEB: K-fold by site (1: the shipped models)"
+    )
     parser.add_argument(
         "--site-half", choices=("even", "odd"), help="NAEB: only the sites at even/odd positions"
     )
