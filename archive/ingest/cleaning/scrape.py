@@ -15,8 +15,15 @@ from archive.ingest.cleaning.blocks import Label, classify_lines
 from archive.ingest.cleaning.blocks.model import LineModel
 from archive.ingest.cleaning.lines import is_section_label, read_meta
 from archive.ingest.cleaning.paragraphs import Unit, build_segments, split_units
-from archive.ingest.cleaning.passes import Found, article_from, clean_units, strip_title_suffix
+from archive.ingest.cleaning.passes import (
+    TITLE_SUFFIX,
+    Found,
+    article_from,
+    clean_units,
+    strip_title_suffix,
+)
 from archive.ingest.types import ParsedArticle, ParseError
+from archive.lib.names import normalize_name
 from archive.lib.vocabulary import SegmentLabel
 
 MAX_TITLE_LENGTH = 300
@@ -39,8 +46,11 @@ def clean_scrape(text: str, line_model: LineModel | None = None) -> ParsedArticl
     if not isinstance(text, str) or not text.strip():
         raise ParseError("the document has no text")
     page = _page_lines(text, line_model)
+    site = ""
     if page is not None:
         head, units = _page_units(text, page)
+        # The page's <title> line names its site: "Headline | The Harbour Gazette".
+        site = strip_title_suffix(next(line for line in text.split("\n") if line.strip()), [])[1]
     else:
         head, body_from = _title_units(text)
         units = split_units(text, body_from)
@@ -52,7 +62,7 @@ def clean_scrape(text: str, line_model: LineModel | None = None) -> ParsedArticl
     )
     article = article_from(found, units)
     article.title = title
-    article.source = article.source or suffix_source
+    article.source = article.source or suffix_source or site
     article.segments = build_segments(text, sorted(head + units, key=lambda unit: unit.start))
     return article
 
@@ -98,6 +108,16 @@ def _page_lines(text: str, line_model: LineModel | None) -> list[str] | None:
     return labels if before_story >= FURNITURE_BEFORE_STORY else None
 
 
+def _headline_echoes(page_title: str) -> set[str]:
+    """Return the forms a page's headline may take in its text, from its <title> line: whole,
+    and without each " | Site" suffix in turn."""
+    forms = {normalize_name(page_title)}
+    while match := TITLE_SUFFIX.match(page_title):
+        page_title = match["title"]
+        forms.add(normalize_name(page_title))
+    return forms
+
+
 def _page_units(text: str, labels: list[str]) -> tuple[list[Unit], list[Unit]]:
     """Return the title unit and the units of a whole page, furniture labelled already.
 
@@ -114,6 +134,19 @@ def _page_units(text: str, labels: list[str]) -> tuple[list[Unit], list[Unit]]:
     titles = [index for index, kind in enumerate(kinds) if kind == Label.TITLE]
     above = [index for index in titles if not content or index < content[0]]
     title = above[-1] if above else (titles[0] if titles else None)
+    # The page's <title> often opens its text ("Headline | Site"); the line that repeats its
+    # headline is the headline, wherever the classifier put it.
+    echoes = _headline_echoes(units[0].text) if units else set()
+    echo = next(
+        (
+            index
+            for index, unit in enumerate(units[1:], start=1)
+            if normalize_name(unit.text) in echoes and (not content or index <= content[0])
+        ),
+        None,
+    )
+    if echo is not None:
+        title = echo
     head: list[Unit] = []
     body: list[Unit] = []
     for index, (unit, kind) in enumerate(zip(units, kinds, strict=True)):
