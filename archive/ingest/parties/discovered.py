@@ -21,11 +21,10 @@ def merge_discovered(
     leftovers: list[Leftover],
 ) -> list[Leftover]:
     """Add recognised names where layer 1 found none; return the leftovers still unread."""
-    taken = [(mention.start, mention.start + len(mention.surface)) for mention in mentions]
     single_words: list[tuple[Mention, bool]] = []  # and whether the dictionary lists it
     for mention in discovered:
         end = mention.start + len(mention.surface)
-        if any(start < end and mention.start < stop for start, stop in taken):
+        if not _outvotes(mention, mentions):
             continue  # the dictionary and the name heuristics win where they read a name
         mention.name = tidy_name(mention.name)
         listed = listed_party(dictionary, mention.name)
@@ -55,9 +54,40 @@ def merge_discovered(
         leftovers = [
             leftover for leftover in leftovers if not mention.start <= leftover.start < end
         ]
+        mentions[:] = [
+            found
+            for found in mentions
+            if not (mention.start <= found.start and found.start + len(found.surface) <= end)
+        ]
         mentions.append(mention)
-        taken.append((mention.start, end))
     return read_single_words(single_words, mentions, leftovers)
+
+
+def _outvotes(mention: Mention, mentions: list[Mention]) -> bool:
+    """Tell whether a recognised name may stand where layer 1 read names, or beside them.
+
+    Where the two read overlapping spans, layer 1 wins, except that the longest name wins
+    when the recogniser reads an organisation or place of several words around names layer 1
+    read as places or organisations inside it: "US Department of Energy" over "US",
+    "Barclays Capital" over "Barclays", "Western Europe" over "Europe".
+    """
+    end = mention.start + len(mention.surface)
+    overlapping = [
+        found
+        for found in mentions
+        if found.start < end and mention.start < found.start + len(found.surface)
+    ]
+    if not overlapping:
+        return True
+    if mention.kind == PartyKind.PERSON or " " not in mention.surface.strip():
+        return False
+    return all(
+        mention.start <= found.start
+        and found.start + len(found.surface) <= end
+        and len(found.surface) < len(mention.surface)
+        and found.kind != PartyKind.PERSON
+        for found in overlapping
+    )
 
 
 def opens_with_place(dictionary: NameDictionary, mention: Mention) -> bool:
@@ -71,6 +101,30 @@ def listed_party(dictionary: NameDictionary, name: str) -> int | None:
     tokens = tokenize(name)
     match = dictionary.match(tokens).get(0)
     return match.party if match is not None and match.end == len(tokens) else None
+
+
+LINK_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "in", "on"})
+
+
+def _by_surname(mentions: list[Mention]) -> dict[str, Mention]:
+    """Return the people of the article by surname, where one person has it."""
+    found: dict[str, Mention | None] = {}
+    for mention in mentions:
+        if mention.kind == PartyKind.PERSON and " " in mention.name:
+            surname = mention.name.split()[-1].split("-")[-1].casefold()
+            known = found.get(surname, mention)
+            found[surname] = mention if known is not None and known.name == mention.name else None
+    return {surname: mention for surname, mention in found.items() if mention is not None}
+
+
+def _by_initials(mentions: list[Mention]) -> dict[str, Mention]:
+    """Return the organisations of the article by the initials of their names."""
+    found = {}
+    for mention in mentions:
+        words = [word for word in mention.name.split() if word.casefold() not in LINK_WORDS]
+        if mention.kind == PartyKind.ORGANIZATION and len(words) >= 2:
+            found.setdefault("".join(word[0] for word in words).upper(), mention)
+    return found
 
 
 def read_single_words(
@@ -88,10 +142,19 @@ def read_single_words(
     recurring = Counter(mention.name for mention, _ in single_words)
     by_name = {mention.name: mention for mention in mentions}
     by_start = {leftover.start: leftover for leftover in leftovers}
+    people = _by_surname(mentions)
+    acronyms = _by_initials(mentions)
     for mention, listed in single_words:
         leftover = by_start.get(mention.start)
         if leftover is not None and leftover.titled:
             continue  # "President Reagan": layer 1 counts it as a person already
+        # "Eastwood" after "Clint Eastwood" is him, whatever the recogniser calls it;
+        # "ADSS" after "Association of Directors of Social Services" is that association.
+        earlier = people.get(mention.name.casefold()) or acronyms.get(mention.name)
+        if earlier is not None and not listed:
+            mentions.append(Mention(earlier.name, earlier.kind, mention.start, mention.surface))
+            by_start.pop(mention.start, None)
+            continue
         holders = words_of_names.get(mention.name.casefold(), set())
         opened = {name for name in holders if name.split()[0].casefold() == mention.name.casefold()}
         if mention.kind == PartyKind.PERSON:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from archive.ingest.parties.dictionary import tokenize
 from archive.ingest.parties.mentions import Mention
 from archive.ingest.parties.words import name_words
+from archive.lib.names import normalize_name
 from archive.lib.paragraphs import paragraph_starts
 from archive.lib.vocabulary import PartyKind
 
@@ -85,6 +86,32 @@ def load_model_or_problem(name: str) -> tuple[Language | None, str]:
 MAX_CHARACTERS = 100_000
 
 
+# Before a name, these say it is the title of a work (a film, a book, a game), not a party.
+WORK_BEFORE = re.compile(
+    r"\b(?:film|films|movie|movies|sequel|prequel|documentary|album|single|song|track|book|"
+    r"novel|memoir|series|sitcom|show|drama|play|musical|opera|game|video game|franchise|"
+    r"blockbuster|hit|title|character|epic|thriller|comedy|cartoon|console|software|program)"
+    r"\s*[,:]?\s*(?:the\s+)?[\"“‘']?$",
+    re.IGNORECASE,
+)
+NOT_PARTIES = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+QUOTES_OPEN = "\"“‘'"
+QUOTES_CLOSE = "\"”’'"
+
+
+def _names_a_work(paragraph: str, start: int, end: int) -> bool:
+    """Tell whether a name stands as the title of a work: quoted, or after "film", "album"."""
+    before = paragraph[max(0, start - 40) : start]
+    quoted = before.rstrip()[-1:] in QUOTES_OPEN and paragraph[end : end + 1] in QUOTES_CLOSE
+    return quoted or bool(WORK_BEFORE.search(before))
+
+
+def _within_works(text: str, works: set[str]) -> bool:
+    """Tell whether a name is, or opens, a title the recogniser read as a work elsewhere."""
+    name = normalize_name(text).removeprefix("the ")
+    return any(work == name or work.startswith(name + " ") for work in works)
+
+
 class EntityRecognizer:
     """Read paragraphs with a spaCy pipeline and return the parties it recognises."""
 
@@ -97,18 +124,29 @@ class EntityRecognizer:
         self.not_alone = lexicon.office_words | lexicon.org_suffixes | lexicon.place_words
         self.links = lexicon.particles | NAME_LINKS
         self.not_name = self.common_words | lexicon.descriptors | self.titles
+        self.venues = lexicon.venues
+        self.not_parties = lexicon.not_parties
 
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
         """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
         found: list[Mention] = []
         pieces = self.readable_part(paragraphs)
-        documents = self.model.pipe(pieces)
+        documents = list(self.model.pipe(pieces))
+        # The recogniser's other readings vote too: a name it reads anywhere in the article as
+        # a work, a product or an event ("Harry Potter and the Prisoner of Azkaban", "Windows")
+        # is no party where it reads it as a person or a place.
+        works = {
+            normalize_name(entity.text).removeprefix("the ")
+            for document in documents
+            for entity in document.ents
+            if entity.label_ in NOT_PARTIES
+        }
         for paragraph, offset, document in zip(
             pieces, paragraph_starts(paragraphs), documents, strict=False
         ):
             for entity in document.ents:
                 kind = KINDS.get(entity.label_)
-                if kind is None:
+                if kind is None or _within_works(entity.text, works):
                     continue
                 mention = self.clean(paragraph, entity.start_char, entity.end_char, kind)
                 if mention is not None:
@@ -158,6 +196,12 @@ class EntityRecognizer:
         if not tokens[-1].capitalised or any(c.isdigit() for t in tokens for c in t.text):
             return None
         surface = paragraph[start + tokens[0].start : start + tokens[-1].end]
+        if _names_a_work(paragraph, start + tokens[0].start, start + tokens[-1].end):
+            return None  # "the film Harry Potter", "‘The Aviator’": a title, not a party
+        if kind == PartyKind.ORGANIZATION and tokens[-1].text in self.venues:
+            kind = PartyKind.PLACE  # "Kodak Theatre", "Wembley Stadium": a place events happen at
+        if len(tokens) == 1 and tokens[0].text.upper() in self.not_parties:
+            return None
         if len(tokens) == 1:
             word = tokens[0].text
             if len(word) < 2 or word in self.not_name or word in self.not_alone:

@@ -30,6 +30,8 @@ class NameWords:
     org_openers: frozenset[str]  # "First" in "First Boston"
     single_name_titles: frozenset[str]  # "Sir", "Pope"
     given_names: frozenset[str]
+    venues: frozenset[str] = frozenset()  # a name ending so is a place: "Kodak Theatre"
+    not_parties: frozenset[str] = frozenset()  # capitalised words that name no party: "GMT"
     # Words that never make a person's name, and that do not hide a dictionary name standing
     # next to them ("Russian Defense Minister" is still Russia).
     not_names: frozenset[str] = field(init=False)
