@@ -125,11 +125,14 @@ def reapply_batch(
         existing[article_id][row[0]] = tuple(row)
     stale: list[int] = []
     fresh: list[Mention] = []
-    bodies = Article.objects.filter(pk__in=article_ids).values_list("pk", "body")
-    for article_id, body in bodies.iterator(chunk_size=len(article_ids)):
+    articles = Article.objects.filter(pk__in=article_ids).values_list(
+        "pk", "body", "title", "source__name"
+    )
+    for article_id, body, title, source in articles.iterator(chunk_size=len(article_ids)):
         result.articles += 1
         # The body as stored, paragraph for paragraph, so offsets point into it exactly.
-        found = directory.mentions(article_id, extractor.find(split_paragraphs(body)))
+        parties = extractor.find(split_paragraphs(body), title, source or "")
+        found = directory.mentions(article_id, parties)
         wanted = {
             mention.party_id: tuple(getattr(mention, name) for name in MENTION_FIELDS)
             for mention in found

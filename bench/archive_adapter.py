@@ -15,7 +15,7 @@ from bench.extraction_metrics import Extraction
 class NoParties:
     """A finder that finds nothing, to time cleaning apart from party extraction."""
 
-    def find(self, paragraphs: list[str]) -> list[FoundParty]:
+    def find(self, paragraphs: list[str], title: str = "", source: str = "") -> list[FoundParty]:
         return []
 
     def notes(self, paragraphs: list[str]) -> list[str]:

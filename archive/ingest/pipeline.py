@@ -19,7 +19,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class PartyFinder(Protocol):
-    def find(self, paragraphs: list[str]) -> list[FoundParty]: ...
+    def find(self, paragraphs: list[str], title: str, source: str) -> list[FoundParty]: ...
 
     def notes(self, paragraphs: list[str]) -> list[str]: ...
 
@@ -53,7 +53,7 @@ def parse_item(
         raise ParseError("no body text was found in the document")
     if supplied is not None:
         supply(article, supplied, item.origin)
-    article.parties = finder.find(article.paragraphs)
+    article.parties = finder.find(article.paragraphs, article.title, article.source)
     article.notes += finder.notes(article.paragraphs)
     return article
 

@@ -19,8 +19,15 @@ def merge_discovered(
     discovered: list[Mention],
     mentions: list[Mention],
     leftovers: list[Leftover],
+    confirmed: dict[str, frozenset[str]] | None = None,
 ) -> list[Leftover]:
-    """Add recognised names where layer 1 found none; return the leftovers still unread."""
+    """Add recognised names where layer 1 found none; return the leftovers still unread.
+
+    `confirmed` holds, by kind, case-folded single words too ambiguous to list but known to
+    name a party of that kind ("Bakersfield" a place, "Apple" an organisation): recognised as
+    that kind, such a word counts as listed.
+    """
+    confirmed = confirmed or {}
     single_words: list[tuple[Mention, bool]] = []  # and whether the dictionary lists it
     for mention in discovered:
         end = mention.start + len(mention.surface)
@@ -32,7 +39,8 @@ def merge_discovered(
         if listed is not None:  # "U.S." read alone, where layer 1 saw "U.S. Space"
             mention.name, mention.kind = dictionary.names[listed], dictionary.kinds[listed]
         if single_word:
-            single_words.append((mention, listed is not None))
+            known = mention.name.casefold() in confirmed.get(mention.kind, ())
+            single_words.append((mention, listed is not None or known))
             continue
         if (
             listed is None

@@ -11,9 +11,12 @@ import functools
 import logging
 from collections.abc import Iterable
 
+from archive.ingest.parties.headlines import readable_headline
 from archive.ingest.parties.matcher import PartyMatcher
 from archive.ingest.parties.statistical import EntityRecognizer, load_model_or_problem
 from archive.ingest.types import FoundParty, KnownParty
+from archive.lib.names import normalize_name
+from archive.lib.paragraphs import join_paragraphs
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +33,18 @@ class PartyExtractor:
         """Tell whether the statistical layer runs, or layer 1 alone."""
         return self.recognizer is not None
 
-    def find(self, paragraphs: list[str]) -> list[FoundParty]:
-        """Return the parties mentioned in the paragraphs, in order of first mention."""
-        if self.recognizer is None:
-            return self.matcher.find(paragraphs)
-        return self.matcher.find(paragraphs, discovered=self.recognizer.mentions(paragraphs))
+    def find(self, paragraphs: list[str], title: str = "", source: str = "") -> list[FoundParty]:
+        """Return the parties the headline and body mention, in order of first mention.
+
+        Offsets point into the body; a party only the headline names has no body offset (an
+        empty first surface). The article's own source is no party it mentions.
+        """
+        headline = readable_headline(title, paragraphs)
+        texts = [headline, *paragraphs] if headline else paragraphs
+        body_start = len(join_paragraphs([headline, ""])) if headline else 0
+        discovered = self.recognizer.mentions(texts) if self.recognizer is not None else ()
+        parties = self.matcher.find(texts, discovered=discovered, body_start=body_start)
+        return without_own_source(parties, source)
 
     def notes(self, paragraphs: list[str]) -> list[str]:
         """Return what a reader should know about how much of the body each layer read."""
@@ -64,6 +74,20 @@ def build_extractor(
 def gazetteer_extractor() -> PartyExtractor:
     """Return the dictionary layer over the shipped gazetteer alone, built on first use."""
     return build_extractor()
+
+
+def without_own_source(parties: list[FoundParty], source: str) -> list[FoundParty]:
+    """Drop the article's own source from its parties: "told Reuters" in a Reuters story is
+    the wire speaking of itself, and a filter by Reuters would otherwise list its whole output."""
+    if not source:
+        return parties
+    own = normalize_name(source)
+    return [
+        party
+        for party in parties
+        if own != normalize_name(party.name)
+        and all(own != normalize_name(form) for form in party.surface_forms)
+    ]
 
 
 def find_parties(

@@ -1,13 +1,21 @@
-"""The shipped gazetteer (countries, places, organisations with aliases) and capitals."""
+"""The shipped gazetteer (countries, places, organisations with aliases), capitals and places.
+
+gazetteer.txt is made by hand; places.tsv is built from GeoNames, ISO 3166-2 and airport data by
+bench/build_places.py, and the hand-made entries win where both name a place.
+"""
 
 from __future__ import annotations
 
 import functools
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from archive.ingest.types import KnownParty
 
 DATA_DIR = Path(__file__).parent / "data"
+PLACES_FILE = "places.tsv"
+HAND_MADE = ("gazetteer.txt", "organisations.txt")
 
 # Demonyms with these endings take a plain "s" plural: Russians, Iraqis, Britons.
 PLURAL_S_ENDINGS = ("n", "i")
@@ -39,8 +47,12 @@ def split_list(field: str) -> list[str]:
 
 @functools.cache
 def load_gazetteer() -> tuple[KnownParty, ...]:
-    """Return the shipped countries, places and organisations with their aliases."""
-    return tuple(parse_gazetteer((DATA_DIR / "gazetteer.txt").read_text(encoding="utf-8")))
+    """Return the hand-made countries, places and organisations with their aliases."""
+    return tuple(
+        party
+        for name in HAND_MADE
+        for party in parse_gazetteer((DATA_DIR / name).read_text(encoding="utf-8"))
+    )
 
 
 @functools.cache
@@ -59,3 +71,34 @@ def load_capitals() -> dict[str, str]:
             capital, country = (field.strip() for field in line.split("|"))
             capitals[capital] = country
     return capitals
+
+
+@dataclass(frozen=True)
+class Places:
+    """The built place list: names found alone, and single words that only confirm a place."""
+
+    listed: tuple[KnownParty, ...]
+    evidence: frozenset[str]  # case-folded, accents kept and dropped
+
+
+def without_accents(name: str) -> str:
+    """Return a Latin name without its accents ("Almería" -> "Almeria")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def load_places() -> Places:
+    """Return the built place list (data/places.tsv), read on first use."""
+    listed, evidence = [], set()
+    for line in (DATA_DIR / PLACES_FILE).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, tier = line.split("\t")
+        plain = without_accents(name)
+        if tier == "listed":
+            aliases = [plain] if plain != name else []
+            listed.append(KnownParty(name=name, kind="place", aliases=aliases))
+        else:
+            evidence.update({name.casefold(), plain.casefold()})
+    return Places(tuple(listed), frozenset(evidence))

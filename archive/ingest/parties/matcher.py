@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from archive.ingest.parties.dictionary import DictionaryMatch, NameDictionary, Token, tokenize
 from archive.ingest.parties.discovered import merge_discovered
-from archive.ingest.parties.gazetteer import load_capitals, load_gazetteer
+from archive.ingest.parties.gazetteer import load_capitals, load_gazetteer, load_places
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.organisations import org_of_names
 from archive.ingest.parties.people import read_gap
@@ -41,6 +41,12 @@ class PartyMatcher:
         self.blocked = {normalize_name(name) for name in blocked}
         self.dictionary = NameDictionary(self.lexicon.particles, self.blocked)
         self.dictionary.add_parties(list(load_gazetteer()), known=False)
+        places = load_places()
+        self.dictionary.add_parties(list(places.listed), known=False)  # the hand-made list wins
+        self.confirmed = {
+            PartyKind.PLACE: places.evidence,
+            PartyKind.ORGANIZATION: frozenset(word.casefold() for word in self.lexicon.org_names),
+        }
         self.dictionary.add_parties(list(known), known=True)
         self.names, self.kinds = self.dictionary.names, self.dictionary.kinds
         countries = {
@@ -54,20 +60,26 @@ class PartyMatcher:
             if country in countries
         }
 
-    def find(self, paragraphs: list[str], discovered: Iterable[Mention] = ()) -> list[FoundParty]:
+    def find(
+        self, paragraphs: list[str], discovered: Iterable[Mention] = (), body_start: int = 0
+    ) -> list[FoundParty]:
         """Return the parties mentioned in the paragraphs, in order of first mention.
 
-        `discovered` are names a statistical recogniser read in the same body (layer 2).
+        `discovered` are names a statistical recogniser read in the same text (layer 2). When
+        the first paragraphs are a headline, the body starts at `body_start`: offsets are then
+        counted from there, and a party named only before it has no body offset.
         """
         text = join_paragraphs(paragraphs)
         tokens = tokenize(text)
         matches = self.dictionary.match(tokens)
         mentions, leftovers = self._sequence_mentions(text, tokens, matches)
         if discovered:
-            leftovers = merge_discovered(self.dictionary, list(discovered), mentions, leftovers)
+            leftovers = merge_discovered(
+                self.dictionary, list(discovered), mentions, leftovers, self.confirmed
+            )
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)
-        return self._collect(mentions)
+        return self._collect(mentions, body_start)
 
     def _sequence_mentions(
         self, text: str, tokens: list[Token], matches: dict[int, DictionaryMatch]
@@ -88,7 +100,7 @@ class PartyMatcher:
                     read_gap(text, tokens, unit, mentions, leftovers, self.lexicon)
         return mentions, leftovers
 
-    def _collect(self, mentions: list[Mention]) -> list[FoundParty]:
+    def _collect(self, mentions: list[Mention], body_start: int) -> list[FoundParty]:
         """Merge mentions into parties ordered by first mention, skipping blocked names."""
         found: dict[str, FoundParty] = {}
         for mention in sorted(mentions, key=lambda mention: mention.start):
@@ -97,17 +109,16 @@ class PartyMatcher:
                 normalize_name(surface) in self.blocked
             ):
                 continue
+            in_body = mention.start >= body_start
             party = found.get(mention.name)
             if party is None:
-                found[mention.name] = FoundParty(
-                    name=mention.name,
-                    kind=mention.kind,
-                    first_offset=mention.start,
-                    first_surface=mention.surface,
-                    surface_forms=[surface],
+                party = found[mention.name] = FoundParty(
+                    name=mention.name, kind=mention.kind, count=0, surface_forms=[]
                 )
-                continue
             party.count += 1
+            if in_body and not party.first_surface:
+                party.first_offset = mention.start - body_start
+                party.first_surface = mention.surface
             if surface not in party.surface_forms:
                 party.surface_forms.append(surface)
         return list(found.values())

@@ -33,6 +33,7 @@ KINDS = {
     "ORG": PartyKind.ORGANIZATION,
     "GPE": PartyKind.PLACE,
     "LOC": PartyKind.PLACE,
+    "FAC": PartyKind.PLACE,  # airports, streets, stadiums: "Heathrow", "Fleet Street"
 }
 
 # Components a spaCy English pipeline may have besides "ner", which alone finds entities:

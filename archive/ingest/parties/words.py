@@ -32,6 +32,7 @@ class NameWords:
     given_names: frozenset[str]
     venues: frozenset[str] = frozenset()  # a name ending so is a place: "Kodak Theatre"
     not_parties: frozenset[str] = frozenset()  # capitalised words that name no party: "GMT"
+    org_names: frozenset[str] = frozenset()  # "Apple": an organisation when recognised as one
     # Words that never make a person's name, and that do not hide a dictionary name standing
     # next to them ("Russian Defense Minister" is still Russia).
     not_names: frozenset[str] = field(init=False)
