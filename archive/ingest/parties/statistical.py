@@ -103,7 +103,9 @@ QUOTES_CLOSE = "\"”’'"
 def _names_a_work(paragraph: str, start: int, end: int) -> bool:
     """Tell whether a name stands as the title of a work: quoted, or after "film", "album"."""
     before = paragraph[max(0, start - 40) : start]
-    quoted = before.rstrip()[-1:] in QUOTES_OPEN and paragraph[end : end + 1] in QUOTES_CLOSE
+    opening, closing = before.rstrip()[-1:], paragraph[end : end + 1]
+    # "Clint Eastwood's film" opens a paragraph: no quote before it, an apostrophe after.
+    quoted = bool(opening and closing) and opening in QUOTES_OPEN and closing in QUOTES_CLOSE
     return quoted or bool(WORK_BEFORE.search(before))
 
 
