@@ -18,6 +18,7 @@ class FacetLink:
     count: int
     url: str
     chosen: bool
+    reviewed: bool = True
 
 
 @dataclass
@@ -103,6 +104,7 @@ class SearchLinks:
                     if name == "place"
                     else self.with_value(name, value.value),
                     chosen(value.value),
+                    value.reviewed,
                 )
                 for value in values
             ]

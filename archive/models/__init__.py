@@ -8,6 +8,7 @@ from archive.models.parties import (
     PartyAlias,
     PartySlugRedirect,
     PartyToReview,
+    unreviewed_shown,
 )
 from archive.models.sources import Source, SourceAlias
 
@@ -26,4 +27,5 @@ __all__ = [
     "RawDocument",
     "Source",
     "SourceAlias",
+    "unreviewed_shown",
 ]

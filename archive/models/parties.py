@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
@@ -11,6 +12,14 @@ from django.urls import reverse
 from archive.lib.names import normalize_name
 from archive.lib.slugs import free_slug
 from archive.lib.vocabulary import PartyKind
+
+
+def unreviewed_shown(user) -> bool:
+    """Tell whether this reader sees parties no editor has reviewed yet (marked as such).
+
+    Staff always do; other readers unless ARCHIVE_UNREVIEWED_PARTIES holds them back.
+    """
+    return settings.ARCHIVE_UNREVIEWED_PARTIES == "mark" or getattr(user, "is_staff", False)
 
 
 class PartyQuerySet(models.QuerySet):
@@ -117,6 +126,11 @@ class Party(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:party", args=[self.slug])
+
+    @property
+    def reviewed(self) -> bool:
+        """Tell whether an editor has accepted the party (or it came from the gazetteer)."""
+        return self.status == Party.Status.ACCEPTED
 
     def names(self) -> list[str]:
         """Return the party's name and its aliases."""

@@ -24,6 +24,7 @@ class FacetValue:
     value: str  # what the filter takes: a slug, a place
     label: str
     count: int
+    reviewed: bool = True  # a party no editor has reviewed yet is marked where it is shown
 
 
 @dataclass
@@ -49,12 +50,18 @@ class Facets:
     timeline_sampled: bool = False
 
 
-def count_facets(ids: list[int], *, with_timeline: bool = True, limit: int = 10) -> Facets:
-    """Count the facets of the articles with these ids."""
+def count_facets(
+    ids: list[int], *, with_timeline: bool = True, limit: int = 10, unreviewed: bool = True
+) -> Facets:
+    """Count the facets of the articles with these ids; parties no editor has reviewed
+    count only when `unreviewed` is true."""
     scope = Article.objects.filter(id__in_ids=ids)
+    mentions = Mention.objects.filter(article__id__in_ids=ids)
+    if not unreviewed:
+        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
     return Facets(
         sources=source_facet(scope, limit),
-        parties=party_facet(Mention.objects.filter(article__id__in_ids=ids), PARTY_LIMIT),
+        parties=party_facet(mentions, PARTY_LIMIT),
         places=place_facet(scope, limit),
         timeline=timeline(month_counts(scope)) if with_timeline else [],
         undated=scope.filter(published_at=None).count(),
@@ -86,7 +93,12 @@ def party_facet(mentions, limit: int) -> dict[str, list[FacetValue]]:
     facets = {}
     for kind, label in Party.Kind.choices:
         values = [
-            FacetValue(parties[party_id].slug, parties[party_id].name, count)
+            FacetValue(
+                parties[party_id].slug,
+                parties[party_id].name,
+                count,
+                reviewed=parties[party_id].reviewed,
+            )
             for count, party_id in top.get(kind, [])
             if party_id in parties
         ]

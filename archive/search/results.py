@@ -112,10 +112,12 @@ def run_search(
     page: int = 1,
     cursor: Cursor | None = None,
     per_page: int | None = None,
+    unreviewed: bool = True,
 ) -> SearchResults:
     """Page through queryset (already filtered and matched, see ArticleFilter) for query.
 
-    The query ranks and marks the hits; see the module docstring for the plan.
+    The query ranks and marks the hits; see the module docstring for the plan. The party
+    facets hold parties no editor has reviewed only when `unreviewed` is true.
     """
     per_page = per_page or settings.ARTICLES_PER_PAGE
     limit = settings.ARCHIVE_SEARCH_LIMIT
@@ -160,7 +162,7 @@ def run_search(
     elif capped and sort != RELEVANCE:
         results.page_count = results.page  # ran out: this is the last page
     results.hits = make_hits(page_articles, query)
-    results.facets = facets_for(queryset, ids, capped)
+    results.facets = facets_for(queryset, ids, capped, unreviewed)
     return results
 
 
@@ -183,15 +185,15 @@ def shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def facets_for(queryset, ids: list[int], capped: bool) -> Facets:
+def facets_for(queryset, ids: list[int], capped: bool, unreviewed: bool = True) -> Facets:
     """Count facets over every match, or over the newest `ids` when there are more.
 
     The timeline of a capped set is still counted over every match if that takes less than
     ARCHIVE_FACET_TIME_LIMIT_MS; it is labelled when it could not be.
     """
     if not capped:
-        return count_facets(ids)
-    facets = count_facets(ids, with_timeline=False)
+        return count_facets(ids, unreviewed=unreviewed)
+    facets = count_facets(ids, with_timeline=False, unreviewed=unreviewed)
     facets.approximate, facets.sample = True, len(ids)
     try:
         with backend().time_limit(settings.ARCHIVE_FACET_TIME_LIMIT_MS):
