@@ -35,8 +35,11 @@ POSSESSIVE = re.compile(r"['’]s$")
 
 
 def key(name: str) -> str:
-    """Return a name folded for matching: case, quotes, spacing, a possessive 's."""
-    return POSSESSIVE.sub("", normalize_name(name))
+    """Return a name folded for matching: case, quotes, spacing, a possessive 's, a leading
+    "the" ("The Washington Post") and a final full stop ("Corp.": where a sentence ends and
+    where an abbreviation does cannot be told apart)."""
+    folded = POSSESSIVE.sub("", normalize_name(name)).removeprefix("the ")
+    return folded.removesuffix(".")
 
 
 @dataclass
@@ -162,9 +165,12 @@ def archive_extraction(finder: PartyFinder) -> Callable[[Labelled], list[FoundPa
 
     def extract(article: Labelled) -> list[FoundParty]:
         try:
-            return parse_item(article.item, finder).parties
+            parties = parse_item(article.item, finder).parties
         except ParseError:
             return []
+        # The labels are the body's parties (the guideline leaves headlines out): a party only
+        # the headline names, which has no body offset, is not scored.
+        return [party for party in parties if party.first_surface]
 
     return extract
 

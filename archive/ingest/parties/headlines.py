@@ -1,10 +1,11 @@
-"""Read a headline for parties: all-capital headlines are given back their capitals first.
+"""Read a headline for parties: all-capital and title-case headlines get the body's capitals.
 
-Wire headlines are written in capitals ("U.K. MONEY MARKET SHORTAGE FORECAST REVISED"), where
-every word looks like a name and none can be told from another. Each word takes the capitals
-the body gives it where it is not opening a sentence ("Bundesbank", "money"), a dotted
-abbreviation keeps its own ("U.K."), and any other word is lower case; a headline in ordinary
-case is read as it is.
+Wire headlines are written in capitals ("U.K. MONEY MARKET SHORTAGE FORECAST REVISED"), and
+many sites capitalise every word ("Surging Bills Look Dangerous"): there every word looks like
+a name and none can be told from another. Each word takes the capitals the body gives it where
+it is not opening a sentence ("Bundesbank", "money"), a dotted abbreviation keeps its own
+("U.K."), and any other word is lower case; a headline in sentence case is read as it is.
+`is_heading` tells such lines apart inside a body too (sub-headings, link lines).
 """
 
 from __future__ import annotations
@@ -15,18 +16,57 @@ from collections import Counter
 WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”]\s*)$")
 DOTTED = re.compile(r"^(?:[^\W\d_]\.)+$")  # U.K., U.S.
-# A headline whose words are this much in capitals is an all-capital headline.
+# A headline whose words are this much in capitals is an all-capital headline; one whose words
+# (short links aside) this much start with a capital is in title case.
 CAPITALS_SHARE = 0.6
+TITLE_CASE_SHARE = 0.8
+MIN_TITLE_CASE_WORDS = 3
+MAX_HEADING_WORDS = 16
+LINKS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
+
+
+def is_heading(line: str) -> bool:
+    """Tell whether a line is a heading in capitals or title case rather than a sentence."""
+    words = [word for word in WORD.findall(line) if len(word.strip(".")) > 1]
+    if not words or len(words) > MAX_HEADING_WORDS or line.rstrip()[-1:] in '.?!"”':
+        return False
+    if sum(word.upper() == word for word in words) / len(words) >= CAPITALS_SHARE:
+        return True
+    content = [word for word in words if word.casefold() not in LINKS]
+    return (
+        len(content) >= MIN_TITLE_CASE_WORDS
+        and sum(word[0].isupper() for word in content) / len(content) >= TITLE_CASE_SHARE
+    )
 
 
 def readable_headline(title: str, paragraphs: list[str]) -> str:
     """Return the headline as extraction should read it: on one line, in the body's capitals."""
     title = " ".join(title.split())
-    words = [word for word in WORD.findall(title) if len(word.strip(".")) > 1]
-    if not words:
-        return title
-    capitals = sum(word.upper() == word for word in words)
-    if capitals / len(words) < CAPITALS_SHARE:
+    if not is_heading(title):
         return title
     forms = body_forms(paragraphs)
     return WORD.sub(lambda match: restored(match.group(), forms), title)

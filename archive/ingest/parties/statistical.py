@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from archive.ingest.parties.dictionary import tokenize
+from archive.ingest.parties.headlines import is_heading
 from archive.ingest.parties.mentions import Mention
 from archive.ingest.parties.words import name_words
 from archive.lib.names import normalize_name
@@ -129,6 +130,9 @@ class EntityRecognizer:
         self.not_name = self.common_words | lexicon.descriptors | self.titles
         self.venues = lexicon.venues
         self.not_parties = lexicon.not_parties
+        self.events = lexicon.events
+        self.credentials = lexicon.credentials
+        self.person_titles = lexicon.person_titles
 
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
         """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
@@ -147,6 +151,8 @@ class EntityRecognizer:
         for paragraph, offset, document in zip(
             pieces, paragraph_starts(paragraphs), documents, strict=False
         ):
+            if is_heading(paragraph):
+                continue  # "The AI Learning Curve": every word capitalised, none told apart
             for entity in document.ents:
                 kind = KINDS.get(entity.label_)
                 if kind is None or _within_works(entity.text, works):
@@ -190,6 +196,12 @@ class EntityRecognizer:
             )
         ):
             tokens = tokens[1:]
+        # "Kelly Jones MS": letters after a name make it a person's; "Waupaca County Capt"
+        # (before "Jane Doe"): a title at the end belongs to the next name.
+        if len(tokens) > 1 and tokens[-1].text in self.credentials:
+            tokens, kind = tokens[:-1], PartyKind.PERSON
+        while len(tokens) > 1 and tokens[-1].text.rstrip(".") in self.person_titles:
+            tokens = tokens[:-1]
         if not tokens or len(tokens) > MAX_NAME_WORDS:
             return None
         if any(token.join is None for token in tokens[1:]):
@@ -201,9 +213,13 @@ class EntityRecognizer:
         surface = paragraph[start + tokens[0].start : start + tokens[-1].end]
         if _names_a_work(paragraph, start + tokens[0].start, start + tokens[-1].end):
             return None  # "the film Harry Potter", "‘The Aviator’": a title, not a party
+        if kind != PartyKind.PERSON and len(tokens) > 1 and tokens[-1].text in self.events:
+            return None  # "Norwich Union Grand Prix", "Australian Open": an event
         if kind == PartyKind.ORGANIZATION and tokens[-1].text in self.venues:
             kind = PartyKind.PLACE  # "Kodak Theatre", "Wembley Stadium": a place events happen at
-        if len(tokens) == 1 and tokens[0].text.upper() in self.not_parties:
+        if len(tokens) == 1 and (
+            tokens[0].text.upper() in self.not_parties or tokens[0].text in self.credentials
+        ):
             return None
         if len(tokens) == 1:
             word = tokens[0].text
@@ -213,8 +229,11 @@ class EntityRecognizer:
                 paragraph, start + tokens[0].start, word
             ):
                 return None
-        elif all(t.text in self.not_name or t.text in self.not_alone for t in tokens):
-            return None  # "Defense Department", "State": no name among the words
+        elif all(
+            t.text in self.not_name or t.text in self.not_alone or t.key in self.links
+            for t in tokens
+        ):
+            return None  # "Defense Department", "Trade and Industry": no name among the words
         return Mention(surface, kind, start + tokens[0].start, surface)
 
     @staticmethod

@@ -33,6 +33,8 @@ class NameWords:
     venues: frozenset[str] = frozenset()  # a name ending so is a place: "Kodak Theatre"
     not_parties: frozenset[str] = frozenset()  # capitalised words that name no party: "GMT"
     org_names: frozenset[str] = frozenset()  # "Apple": an organisation when recognised as one
+    events: frozenset[str] = frozenset()  # a name ending so is an event: "Australian Open"
+    credentials: frozenset[str] = frozenset()  # after a person's name: "PhD", "RD", "OBE"
     # Words that never make a person's name, and that do not hide a dictionary name standing
     # next to them ("Russian Defense Minister" is still Russia).
     not_names: frozenset[str] = field(init=False)
