@@ -39,7 +39,7 @@ def merge_discovered(
         if listed is not None:  # "U.S." read alone, where layer 1 saw "U.S. Space"
             mention.name, mention.kind = dictionary.names[listed], dictionary.kinds[listed]
         if single_word:
-            known = mention.name.casefold() in confirmed.get(mention.kind, ())
+            known = mention.placed or mention.name.casefold() in confirmed.get(mention.kind, ())
             single_words.append((mention, listed is not None or known))
             continue
         if (
@@ -170,7 +170,9 @@ def read_single_words(
                 # A lone surname needs a full name elsewhere to count.
                 by_start[mention.start] = Leftover(mention.surface, mention.start, titled=False)
             continue
-        if len(opened) == 1 and not holders - opened:
+        if listed and mention.kind == PartyKind.PLACE:
+            mentions.append(mention)  # "Hollywood" is the place, beside "Hollywood Reporter"
+        elif len(opened) == 1 and not holders - opened:
             name = opened.pop()
             mentions.append(Mention(name, by_name[name].kind, mention.start, mention.surface))
         elif not holders and (listed or recurring[mention.name] >= 2):

@@ -13,6 +13,7 @@ class Mention:
     kind: str
     start: int
     surface: str  # the text of the body there, exactly
+    placed: bool = False  # read as a place where the text puts a place: "in Kawerau"
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from archive.ingest.parties.dictionary import tokenize
+from archive.ingest.parties.gazetteer import load_places
 from archive.ingest.parties.headlines import is_heading
 from archive.ingest.parties.mentions import Mention
 from archive.ingest.parties.words import name_words
@@ -97,6 +98,13 @@ WORK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 NOT_PARTIES = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+# Before a word the place list knows, these say it is the place: "towns of Whakatane", "in Newport".
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|outside|around|to|towards|via)|"
+    r"\b(?:town|towns|city|cities|village|villages|suburb|suburbs|port|county|region) of|,)"
+    r"\s*$",
+    re.IGNORECASE,
+)
 QUOTES_OPEN = "\"“‘'"
 QUOTES_CLOSE = "\"”’'"
 
@@ -132,6 +140,7 @@ class EntityRecognizer:
         self.not_parties = lexicon.not_parties
         self.events = lexicon.events
         self.credentials = lexicon.credentials
+        self.places = load_places().evidence
         self.person_titles = lexicon.person_titles
 
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
@@ -221,10 +230,14 @@ class EntityRecognizer:
             tokens[0].text.upper() in self.not_parties or tokens[0].text in self.credentials
         ):
             return None
+        placed = False
         if len(tokens) == 1:
             word = tokens[0].text
             if len(word) < 2 or word in self.not_name or word in self.not_alone:
                 return None
+            placed = self._locative(paragraph, start + tokens[0].start, kind)
+            if placed:
+                kind = PartyKind.PLACE  # "the worst-hit towns of Edgecumbe, Whakatane"
             if kind != PartyKind.PERSON and self._plain_word(
                 paragraph, start + tokens[0].start, word
             ):
@@ -234,7 +247,20 @@ class EntityRecognizer:
             for t in tokens
         ):
             return None  # "Defense Department", "Trade and Industry": no name among the words
-        return Mention(surface, kind, start + tokens[0].start, surface)
+        return Mention(surface, kind, start + tokens[0].start, surface, placed=placed)
+
+    def _locative(self, paragraph: str, start: int, kind: str) -> bool:
+        """Tell whether the word at start stands where a place stands and is one: the place
+        list knows it, or the recogniser read a place there too."""
+        word = tokenize(paragraph[start : start + 60])[0].text
+        before = paragraph[max(0, start - 30) : start]
+        known = kind == PartyKind.PLACE or word.casefold() in self.places
+        if not known or not LOCATIVE_BEFORE.search(before):
+            return False
+        # "towns of Edgecumbe, Whakatane": after a comma, only in a list of places.
+        return not before.rstrip().endswith(",") or bool(
+            re.search(r"\b(?:towns?|cities|villages|places) of\b", paragraph[:start])
+        )
 
     @staticmethod
     def _plain_word(paragraph: str, start: int, word: str) -> bool:
