@@ -212,6 +212,8 @@ def score_labelled(finder: PartyFinder) -> LabelledScore:
                 continue
             item = RawItem(f"reuters#{number}", line.encode(), DocumentFormat.JSON)
             parsed = parse_item(item, finder)
+            # The labels are the body's parties: one only the headline names is not scored.
+            parsed.parties = [party for party in parsed.parties if party.first_surface]
             labels = [
                 ({key(spelling) for spelling in names.split("|")}, kind)
                 for kind, kind_names in wanted.pop(record["id"]).items()

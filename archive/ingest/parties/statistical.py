@@ -254,7 +254,9 @@ class EntityRecognizer:
         list knows it, or the recogniser read a place there too."""
         word = tokenize(paragraph[start : start + 60])[0].text
         before = paragraph[max(0, start - 30) : start]
-        known = kind == PartyKind.PLACE or word.casefold() in self.places
+        # An acronym the place list does not know is rarely a place ("at EDO").
+        listed = word.casefold() in self.places
+        known = listed or (kind == PartyKind.PLACE and not word.isupper())
         if not known or not LOCATIVE_BEFORE.search(before):
             return False
         # "towns of Edgecumbe, Whakatane": after a comma, only in a list of places.
