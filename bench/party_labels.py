@@ -175,10 +175,20 @@ def archive_extraction(finder: PartyFinder) -> Callable[[Labelled], list[FoundPa
     return extract
 
 
+# Errors were read on "dev" and on NAEB's even-numbered articles while extraction was worked
+# on; "heldout" and NAEB's odd-numbered articles were only ever scored.
+HELD_OUT = ("heldout", "naeb:odd")
+
+
 def iter_sets(names: list[str]) -> Iterator[tuple[str, list[Labelled]]]:
-    """Yield (name, articles) for each labelled set that exists."""
+    """Yield (name, articles) for each labelled set that exists; "naeb:odd" and "naeb:even"
+    are the set's articles with odd or even ids."""
     for name in names:
-        articles = labelled_articles(name)
+        base, _, half = name.partition(":")
+        articles = labelled_articles(base)
+        if half:
+            parity = {"even": 0, "odd": 1}[half]
+            articles = [a for a in articles if int(a.identifier) % 2 == parity]
         if articles:
             yield name, articles
 

@@ -68,17 +68,23 @@ def readable_headline(title: str, paragraphs: list[str]) -> str:
     title = " ".join(title.split())
     if not is_heading(title):
         return title
-    forms = body_forms(paragraphs)
+    forms = body_forms(paragraphs, {word.casefold().rstrip(".") for word in WORD.findall(title)})
     return WORD.sub(lambda match: restored(match.group(), forms), title)
 
 
-def body_forms(paragraphs: list[str]) -> dict[str, str]:
-    """Return the commonest spelling of each word the body uses inside a sentence."""
+def body_forms(paragraphs: list[str], wanted: set[str]) -> dict[str, str]:
+    """Return the commonest spelling of each wanted word where the body uses it inside a
+    sentence (its first word's capital says nothing)."""
+    if not wanted:
+        return {}
+    words = "|".join(sorted(map(re.escape, wanted), key=len, reverse=True))
+    # "Reagan's" spells Reagan: an apostrophe may follow the word.
+    pattern = re.compile(rf"(?<![\w'’.\-])(?:{words})(?![\w\-])", re.IGNORECASE)
     seen: dict[str, Counter] = {}
     for paragraph in paragraphs:
-        for match in WORD.finditer(paragraph):
-            if SENTENCE_END.search(paragraph[: match.start()].rstrip()):
-                continue  # a sentence's first word: its capital says nothing
+        for match in pattern.finditer(paragraph):
+            if SENTENCE_END.search(paragraph[max(0, match.start() - 4) : match.start()].rstrip()):
+                continue
             word = match.group()
             seen.setdefault(word.casefold().rstrip("."), Counter())[word] += 1
     return {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
