@@ -222,9 +222,10 @@ class Mention(models.Model):
         return f"{self.party} in {self.article} ({self.count})"
 
     def absorb(self, other: Mention) -> None:
-        """Count another mention of the party in the same article; the earlier span stays."""
+        """Count another mention of the party in the same article; the earlier span stays,
+        and a span in the body beats none (a party only the headline names has none)."""
         self.count += other.count
-        if other.first_offset < self.first_offset:
+        if other.first_length and (not self.first_length or other.first_offset < self.first_offset):
             for field in SPAN_FIELDS:
                 setattr(self, field, getattr(other, field))
 

@@ -52,8 +52,11 @@ LINKS = frozenset(
 def is_heading(line: str) -> bool:
     """Tell whether a line is a heading in capitals or title case rather than a sentence."""
     words = [word for word in WORD.findall(line) if len(word.strip(".")) > 1]
-    if not words or len(words) > MAX_HEADING_WORDS or line.rstrip()[-1:] in '.?!"”':
+    if not words or len(words) > MAX_HEADING_WORDS:
         return False
+    last = line.split()[-1]
+    if last[-1:] in '.?!"”' and not DOTTED.match(last):
+        return False  # a sentence ("... it said."), not a heading ("... IN U.K.")
     if sum(word.upper() == word for word in words) / len(words) >= CAPITALS_SHARE:
         return True
     content = [word for word in words if word.casefold() not in LINKS]
