@@ -182,3 +182,16 @@ def test_a_span_in_the_body_beats_none_when_mentions_merge():
     )
     in_body.absorb(Mention(count=1, first_offset=0, first_length=0, surface=""))
     assert (in_body.first_offset, in_body.surface) == (40, "Russia")
+
+
+def test_names_joined_by_and_before_an_organisation_belong_to_it(extractor):
+    found = kinds(
+        extractor,
+        [
+            "The underwriters are Donaldson, Lufkin and Jenrette Securities Corp and"
+            " Salomon Brothers Inc, the company said.",
+        ],
+    )
+
+    assert found.get("Donaldson, Lufkin and Jenrette Securities Corp") == "organization"
+    assert "Jenrette Securities Corp" not in found

@@ -6,12 +6,47 @@ dictionary lists takes its canonical name; one-word names must earn their place.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from archive.ingest.parties.dictionary import NameDictionary, tokenize
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.lib.names import tidy_name
 from archive.lib.vocabulary import PartyKind
+
+# Names joined by "and" or "&" before an organisation's name, with commas between them:
+# "Donaldson, Lufkin and" before "Jenrette Securities Corp".
+NAME_WORD = r"[A-Z][\w.'’-]*"
+JOINED_BEFORE = re.compile(
+    rf"(?<![\w.'’-])((?:{NAME_WORD} )*{NAME_WORD}(?:, (?:{NAME_WORD} )*{NAME_WORD})*)"
+    r" (?:and|&) $"
+)
+MAX_JOINED_WORDS = 6
+
+
+def joined_name(text: str, mention: Mention, dictionary: NameDictionary, lexicon) -> Mention:
+    """Return a recognised organisation with the names joined to it by "and" it was cut from.
+
+    "Kidder, Peabody and Co Inc", "Florida Restaurant and Lodging Association": the
+    recogniser often reads only what follows the "and". The words before it join when they
+    are plain names: none is listed ("IBM and Digital Equipment Corp" are two companies), a
+    title, or a word that opens a sentence.
+    """
+    if mention.kind != PartyKind.ORGANIZATION:
+        return mention
+    found = JOINED_BEFORE.search(text, max(0, mention.start - 80), mention.start)
+    if found is None:
+        return mention
+    words = found.group(1).replace(",", "").split()
+    if len(words) > MAX_JOINED_WORDS or any(
+        word in lexicon.common_words
+        or word in lexicon.person_titles
+        or listed_party(dictionary, word.rstrip(".")) is not None
+        for word in words
+    ):
+        return mention
+    surface = text[found.start(1) : mention.start + len(mention.surface)]
+    return Mention(tidy_name(surface), mention.kind, found.start(1), surface)
 
 
 def merge_discovered(

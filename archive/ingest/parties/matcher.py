@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archive.ingest.parties.dictionary import DictionaryMatch, NameDictionary, Token, tokenize
-from archive.ingest.parties.discovered import merge_discovered
+from archive.ingest.parties.discovered import joined_name, merge_discovered
 from archive.ingest.parties.gazetteer import load_capitals, load_gazetteer, load_places
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.organisations import org_of_names
@@ -74,8 +74,9 @@ class PartyMatcher:
         matches = self.dictionary.match(tokens)
         mentions, leftovers = self._sequence_mentions(text, tokens, matches)
         if discovered:
+            discovered = [joined_name(text, m, self.dictionary, self.lexicon) for m in discovered]
             leftovers = merge_discovered(
-                self.dictionary, list(discovered), mentions, leftovers, self.confirmed
+                self.dictionary, discovered, mentions, leftovers, self.confirmed
             )
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)
