@@ -195,3 +195,18 @@ def test_names_joined_by_and_before_an_organisation_belong_to_it(extractor):
 
     assert found.get("Donaldson, Lufkin and Jenrette Securities Corp") == "organization"
     assert "Jenrette Securities Corp" not in found
+
+
+def test_ampersands_slashes_and_hyphenated_syllables_stay_inside_names(extractor):
+    found = kinds(
+        extractor,
+        [
+            "M/A-Com Inc sold its unit to AT&T, Standard & Poor's said.",
+            "President Moon Jae-in met Kim Mahn-je in Seoul; the state-run firm agreed.",
+        ],
+    )
+
+    assert found.get("M/A-Com Inc") == "organization"
+    assert found.get("AT&T") == found.get("Standard and Poor's") == "organization"
+    assert found.get("Moon Jae-in") == found.get("Kim Mahn-je") == "person"
+    assert not {"Com Inc", "Kim Mahn", "Moon Jae"} & set(found)

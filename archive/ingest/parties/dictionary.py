@@ -11,9 +11,11 @@ from archive.lib.paragraphs import PARAGRAPH_BREAK
 
 TOKEN_PATTERN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # U.S., U.N.
+    r"|[A-Z]{1,4}(?:[&/][A-Z][\w]*)+"  # AT&T, S&P, M/A (of M/A-Com)
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Rev|Jr|Sr|St)\.(?=\s)"
     r"|[A-ZÀ-ÖØ-Þ]\.(?=\s+[A-ZÀ-ÖØ-Þ])"  # an initial: George W. Bush
     r"|\w+(?:['’´]\w+)*"
+    r"|&(?=\s)"  # "Standard & Poor's" spells "Standard and Poor's"
 )
 POSSESSIVE_PATTERN = re.compile(r"(.*\w)['’´][sS]$")
 HYPHENS = ("-", "‐", "‑")
@@ -66,7 +68,7 @@ def tokenize(text: str) -> list[Token]:
                 join = HYPHEN
             elif between.isspace() and PARAGRAPH_BREAK not in between:
                 join = SPACE
-        key = fold(word)
+        key = "and" if word == "&" else fold(word)
         tokens.append(Token(word, start, start + len(word), key, join, word[0].isupper()))
         previous_end, previous_possessive = end, bool(possessive)
     return tokens

@@ -28,16 +28,23 @@ def joined_name(text: str, mention: Mention, dictionary: NameDictionary, lexicon
     """Return a recognised organisation with the names joined to it by "and" it was cut from.
 
     "Kidder, Peabody and Co Inc", "Florida Restaurant and Lodging Association": the
-    recogniser often reads only what follows the "and". The words before it join when they
-    are plain names: none is listed ("IBM and Digital Equipment Corp" are two companies), a
+    recogniser often reads only what follows the "and". The words before it join a name that
+    ends like a firm's or a body's ("Corp", "Association") when they are plain names: none is
+    listed ("IBM and Digital Equipment Corp" are two companies; a state may open the name), a
     title, or a word that opens a sentence.
     """
-    if mention.kind != PartyKind.ORGANIZATION:
-        return mention
+    last = mention.surface.split()[-1].rstrip(".")
+    if mention.kind != PartyKind.ORGANIZATION or last not in lexicon.org_suffixes:
+        return mention  # "AI Studio and Vertex AI", "Chiefs and Cowboys": two names
     found = JOINED_BEFORE.search(text, max(0, mention.start - 80), mention.start)
     if found is None:
         return mention
     words = found.group(1).replace(",", "").split()
+    # A state or city may open the name: "Florida Restaurant and Lodging Association".
+    opener = words[0] if len(words) > 1 else ""
+    place = listed_party(dictionary, opener) if opener else None
+    if place is not None and dictionary.kinds[place] in (PartyKind.PLACE, PartyKind.COUNTRY):
+        words = words[1:]
     if len(words) > MAX_JOINED_WORDS or any(
         word in lexicon.common_words
         or word in lexicon.person_titles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive.ingest.parties.dictionary import HYPHEN, Token
 from archive.ingest.parties.mentions import Leftover, Mention
-from archive.ingest.parties.runs import Gap
+from archive.ingest.parties.runs import Gap, is_name_syllable
 from archive.ingest.parties.words import NameWords
 from archive.lib.names import tidy_name
 from archive.lib.vocabulary import PartyKind
@@ -22,11 +22,18 @@ def read_gap(
 ) -> None:
     """Find an organisation and a person's name in a run of unexplained capitalised words."""
     words = tokens[gap.first : gap.end]
-    while words and not words[-1].capitalised:
+    syllables = {
+        index - gap.first
+        for index in range(gap.first + 1, gap.end)
+        if is_name_syllable(tokens, index)
+    }
+    while words and not words[-1].capitalised and len(words) - 1 not in syllables:
         words = words[:-1]
     role_before = gap.first > 0 and tokens[gap.first - 1].key in lexicon.role_words
     name_start = len(words)
-    while name_start > 0 and lexicon.is_person_word(words[name_start - 1]):
+    while name_start > 0 and (
+        lexicon.is_person_word(words[name_start - 1]) or name_start - 1 in syllables
+    ):
         name_start -= 1
     head, name = lexicon.strip_leading(words[:name_start], for_org=True), words[name_start:]
     while name and not name[0].capitalised:

@@ -29,7 +29,7 @@ def capitalised_runs(
         match = matches.get(index)
         joined = bool(run) and token.join in (SPACE, HYPHEN)
         if match is None and not token.capitalised:
-            if joined and is_link(tokens, index, lexicon):
+            if joined and (is_link(tokens, index, lexicon) or is_name_syllable(tokens, index)):
                 extend_run(run, Gap(index, index + 1))
             else:
                 if run:
@@ -47,6 +47,45 @@ def capitalised_runs(
     if run:
         runs.append(run)
     return runs
+
+
+# A short lower-case syllable after a hyphen ends a name ("Kim Mahn-je", "Moon Jae-in"); these
+# end a compound word instead ("Newport-based" is longer anyway, "state-run" is not a name).
+NOT_SYLLABLES = frozenset(
+    [
+        "led",
+        "run",
+        "era",
+        "old",
+        "up",
+        "out",
+        "off",
+        "day",
+        "way",
+        "man",
+        "men",
+        "two",
+        "one",
+        "new",
+        "set",
+        "top",
+        "far",
+        "end",
+        "pro",
+    ]
+)
+
+
+def is_name_syllable(tokens: list[Token], index: int) -> bool:
+    """Tell whether a lower-case word is the last syllable of a hyphenated given name."""
+    token = tokens[index]
+    return (
+        token.join == HYPHEN
+        and tokens[index - 1].capitalised
+        and len(token.text) <= 3
+        and token.text.isalpha()
+        and token.key not in NOT_SYLLABLES
+    )
 
 
 def extend_run(run: list[DictionaryMatch | Gap], unit: DictionaryMatch | Gap) -> None:

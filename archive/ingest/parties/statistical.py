@@ -18,6 +18,7 @@ from archive.ingest.parties.dictionary import tokenize
 from archive.ingest.parties.gazetteer import load_places
 from archive.ingest.parties.headlines import is_heading
 from archive.ingest.parties.mentions import Mention
+from archive.ingest.parties.runs import is_name_syllable
 from archive.ingest.parties.words import name_words
 from archive.lib.names import normalize_name
 from archive.lib.paragraphs import paragraph_starts
@@ -215,9 +216,15 @@ class EntityRecognizer:
             return None
         if any(token.join is None for token in tokens[1:]):
             return None  # "48.7, March", "BP/Standard": punctuation splits what was read as one
-        if not all(token.capitalised or token.key in self.links for token in tokens):
+        if not all(
+            token.capitalised or token.key in self.links or is_name_syllable(tokens, index)
+            for index, token in enumerate(tokens)
+        ):
             return None  # "talks in Geneva": a lower-case word the name cannot hold
-        if not tokens[-1].capitalised or any(c.isdigit() for t in tokens for c in t.text):
+        syllable = len(tokens) > 1 and is_name_syllable(tokens, len(tokens) - 1)  # "Mahn-je"
+        if (not tokens[-1].capitalised and not syllable) or any(
+            c.isdigit() for t in tokens for c in t.text
+        ):
             return None
         surface = paragraph[start + tokens[0].start : start + tokens[-1].end]
         if _names_a_work(paragraph, start + tokens[0].start, start + tokens[-1].end):
