@@ -210,3 +210,23 @@ def test_ampersands_slashes_and_hyphenated_syllables_stay_inside_names(extractor
     assert found.get("AT&T") == found.get("Standard and Poor's") == "organization"
     assert found.get("Moon Jae-in") == found.get("Kim Mahn-je") == "person"
     assert not {"Com Inc", "Kim Mahn", "Moon Jae"} & set(found)
+
+
+def test_state_abbreviations_after_a_town_name_the_state():
+    found = gazetteer_extractor().find(
+        ["It is based in Boston, Mass., and Albany, N.Y.; Mass. protests and Miss. Smith not."]
+    )
+
+    assert {(p.name, p.first_surface) for p in found} >= {
+        ("Massachusetts", "Mass."),
+        ("New York", "N.Y."),
+    }
+    assert "Mississippi" not in {p.name for p in found}
+    assert next(p for p in found if p.name == "Massachusetts").count == 1
+
+
+def test_a_role_opening_a_sentence_is_not_part_of_the_name(extractor):
+    found = kinds(extractor, ["Goalscorer Kolo Toure said it was fine.", "Toure left early."])
+
+    assert found.get("Kolo Toure") == "person"
+    assert "Goalscorer Kolo Toure" not in found

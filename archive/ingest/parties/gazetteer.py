@@ -62,15 +62,26 @@ def gazetteer_aliases() -> dict[tuple[str, str], list[str]]:
 
 
 @functools.cache
+def load_state_abbreviations() -> dict[str, str]:
+    """Return the state each abbreviation after a town names ("Mass." -> "Massachusetts")."""
+    return read_pairs("state_abbreviations.txt")
+
+
+@functools.cache
 def load_capitals() -> dict[str, str]:
     """Return the country each shipped capital stands for when it speaks ("Moscow said")."""
-    capitals = {}
-    for line in (DATA_DIR / "capitals.txt").read_text(encoding="utf-8").splitlines():
+    return read_pairs("capitals.txt")
+
+
+def read_pairs(name: str) -> dict[str, str]:
+    """Read "key | value" lines of a data file ("#" starts a comment)."""
+    pairs = {}
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            capital, country = (field.strip() for field in line.split("|"))
-            capitals[capital] = country
-    return capitals
+            key, value = (field.strip() for field in line.split("|"))
+            pairs[key] = value
+    return pairs
 
 
 @dataclass(frozen=True)

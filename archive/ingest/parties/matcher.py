@@ -20,12 +20,21 @@ from collections.abc import Iterable
 
 from archive.ingest.parties.dictionary import DictionaryMatch, NameDictionary, Token, tokenize
 from archive.ingest.parties.discovered import joined_name, merge_discovered
-from archive.ingest.parties.gazetteer import load_capitals, load_gazetteer, load_places
+from archive.ingest.parties.gazetteer import (
+    load_capitals,
+    load_gazetteer,
+    load_places,
+    load_state_abbreviations,
+)
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.organisations import org_of_names
 from archive.ingest.parties.people import read_gap
 from archive.ingest.parties.runs import capitalised_runs, drop_embedded_matches
-from archive.ingest.parties.short_forms import read_governments, resolve_short_forms
+from archive.ingest.parties.short_forms import (
+    read_governments,
+    read_state_abbreviations,
+    resolve_short_forms,
+)
 from archive.ingest.parties.words import name_words
 from archive.ingest.types import FoundParty, KnownParty
 from archive.lib.names import normalize_name, tidy_name
@@ -80,6 +89,7 @@ class PartyMatcher:
             )
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)
+        read_state_abbreviations(text, mentions, load_state_abbreviations())
         return self._collect(mentions, body_start)
 
     def _sequence_mentions(

@@ -6,6 +6,7 @@ for Russia.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from archive.ingest.parties.mentions import Leftover, Mention
@@ -85,6 +86,27 @@ def short_forms_of(mention: Mention, lexicon: NameWords) -> list[str]:
             words = words[:-1]
         forms.append(" ".join(words).casefold())
     return forms
+
+
+def read_state_abbreviations(
+    text: str, mentions: list[Mention], abbreviations: dict[str, str]
+) -> None:
+    """Count "Mass." in "Boston, Mass." toward Massachusetts (only there: alone it is a word)."""
+    taken = {mention.start for mention in mentions}
+    for found in state_pattern(tuple(abbreviations)).finditer(text):
+        start = found.start("abbreviation")
+        if start not in taken:
+            surface = found.group("abbreviation")
+            mentions.append(Mention(abbreviations[surface], PartyKind.PLACE, start, surface))
+
+
+@functools.cache
+def state_pattern(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """Return the pattern of a state's abbreviation right after a town and a comma."""
+    choices = "|".join(map(re.escape, sorted(abbreviations, key=len, reverse=True)))
+    return re.compile(
+        rf"\b[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, (?P<abbreviation>{choices})(?![\w.])"
+    )
 
 
 def read_governments(text: str, mentions: list[Mention], capitals: dict[str, str]) -> None:

@@ -141,6 +141,7 @@ class EntityRecognizer:
         self.not_parties = lexicon.not_parties
         self.events = lexicon.events
         self.credentials = lexicon.credentials
+        self.role_words = lexicon.role_words
         self.places = load_places().evidence
         self.person_titles = lexicon.person_titles
 
@@ -206,6 +207,10 @@ class EntityRecognizer:
             )
         ):
             tokens = tokens[1:]
+        # "Goalscorer Kolo Toure", "Striker Wayne Rooney": a role opening a sentence is no
+        # part of the name, and says whose name follows.
+        if len(tokens) > 1 and tokens[1].capitalised and tokens[0].key in self.role_words:
+            tokens, kind = tokens[1:], PartyKind.PERSON
         # "Kelly Jones MS": letters after a name make it a person's; "Waupaca County Capt"
         # (before "Jane Doe"): a title at the end belongs to the next name.
         if len(tokens) > 1 and tokens[-1].text in self.credentials:
