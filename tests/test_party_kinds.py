@@ -230,3 +230,16 @@ def test_a_role_opening_a_sentence_is_not_part_of_the_name(extractor):
 
     assert found.get("Kolo Toure") == "person"
     assert "Goalscorer Kolo Toure" not in found
+
+
+def test_a_name_with_a_director_is_a_work_whatever_its_given_name_says(extractor):
+    found = kinds(
+        extractor,
+        [
+            "Harry Potter director Alfonso Cuaron has signed a deal with Warner Bros.",
+            "Cuaron said he was delighted.",
+        ],
+    )
+
+    assert "Harry Potter" not in found
+    assert found.get("Alfonso Cuaron") == "person"

@@ -10,28 +10,29 @@ import re
 from collections import Counter
 
 from archive.ingest.parties.dictionary import NameDictionary, tokenize
-from archive.ingest.parties.mentions import Leftover, Mention
-from archive.lib.names import tidy_name
+from archive.ingest.parties.mentions import WORK, Leftover, Mention
+from archive.lib.names import normalize_name, tidy_name
 from archive.lib.vocabulary import PartyKind
 
-# Names joined by "and" or "&" before an organisation's name, with commas between them:
-# "Donaldson, Lufkin and" before "Jenrette Securities Corp".
+# Names before an organisation's name, joined to it by "and" or "&" with commas between them
+# ("Donaldson, Lufkin and" before "Jenrette Securities Corp"), or by commas alone when there
+# are at least two ("L.F. Rothschild, Unterberg," before "Towbin Inc").
 NAME_WORD = r"[A-Z][\w.'’-]*"
+NAMES = rf"(?:{NAME_WORD} )*{NAME_WORD}"
 JOINED_BEFORE = re.compile(
-    rf"(?<![\w.'’-])((?:{NAME_WORD} )*{NAME_WORD}(?:, (?:{NAME_WORD} )*{NAME_WORD})*)"
-    r" (?:and|&) $"
+    rf"(?<![\w.'’-])(?:({NAMES}(?:, {NAMES})*) (?:and|&) |({NAMES}(?:, {NAMES})+), )$"
 )
 MAX_JOINED_WORDS = 6
 
 
 def joined_name(text: str, mention: Mention, dictionary: NameDictionary, lexicon) -> Mention:
-    """Return a recognised organisation with the names joined to it by "and" it was cut from.
+    """Return a recognised organisation with the names joined to it it was cut from.
 
     "Kidder, Peabody and Co Inc", "Florida Restaurant and Lodging Association": the
-    recogniser often reads only what follows the "and". The words before it join a name that
-    ends like a firm's or a body's ("Corp", "Association") when they are plain names: none is
-    listed ("IBM and Digital Equipment Corp" are two companies; a state may open the name), a
-    title, or a word that opens a sentence.
+    recogniser often reads only what follows the "and". The names before it join a name that
+    ends like a firm's or a body's ("Corp", "Association") when none of them is a listed party
+    ("IBM and Digital Equipment Corp" are two companies; a state may open the name), a title,
+    or a word that opens a sentence.
     """
     last = mention.surface.split()[-1].rstrip(".")
     if mention.kind != PartyKind.ORGANIZATION or last not in lexicon.org_suffixes:
@@ -39,21 +40,22 @@ def joined_name(text: str, mention: Mention, dictionary: NameDictionary, lexicon
     found = JOINED_BEFORE.search(text, max(0, mention.start - 80), mention.start)
     if found is None:
         return mention
-    words = found.group(1).replace(",", "").split()
+    start = found.start(1) if found.group(1) else found.start(2)
+    names = (found.group(1) or found.group(2)).split(", ")
     # A state or city may open the name: "Florida Restaurant and Lodging Association".
-    opener = words[0] if len(words) > 1 else ""
-    place = listed_party(dictionary, opener) if opener else None
+    opener = names[0].split()[0]
+    place = listed_party(dictionary, opener) if " " in names[0] else None
     if place is not None and dictionary.kinds[place] in (PartyKind.PLACE, PartyKind.COUNTRY):
-        words = words[1:]
-    if len(words) > MAX_JOINED_WORDS or any(
-        word in lexicon.common_words
-        or word in lexicon.person_titles
-        or listed_party(dictionary, word.rstrip(".")) is not None
-        for word in words
+        names[0] = names[0].split(" ", 1)[1]
+    words = [word for name in names for word in name.split()]
+    if (
+        len(words) > MAX_JOINED_WORDS
+        or any(listed_party(dictionary, name) is not None for name in names)
+        or any(word in lexicon.common_words or word in lexicon.person_titles for word in words)
     ):
         return mention
-    surface = text[found.start(1) : mention.start + len(mention.surface)]
-    return Mention(tidy_name(surface), mention.kind, found.start(1), surface)
+    surface = text[start : mention.start + len(mention.surface)]
+    return Mention(tidy_name(surface), mention.kind, start, surface)
 
 
 def merge_discovered(
@@ -70,6 +72,15 @@ def merge_discovered(
     that kind, such a word counts as listed.
     """
     confirmed = confirmed or {}
+    works = {mention.name for mention in discovered if mention.kind == WORK}
+    discovered = [mention for mention in discovered if mention.kind != WORK]
+    if works:
+        # "Harry Potter director Alfonso Cuaron": a work, whatever its given name says.
+        mentions[:] = [
+            found
+            for found in mentions
+            if found.kind != PartyKind.PERSON or normalize_name(found.name) not in works
+        ]
     single_words: list[tuple[Mention, bool]] = []  # and whether the dictionary lists it
     for mention in discovered:
         end = mention.start + len(mention.surface)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The kind of a name the statistical layer read as a work (a film, a book, a game): no party,
+# and a vote against any other reading of the same name in the article.
+WORK = "work"
+
 
 @dataclass(slots=True)
 class Mention:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from archive.ingest.parties.dictionary import tokenize
 from archive.ingest.parties.gazetteer import load_places
 from archive.ingest.parties.headlines import is_heading
-from archive.ingest.parties.mentions import Mention
+from archive.ingest.parties.mentions import WORK, Mention
 from archive.ingest.parties.runs import is_name_syllable
 from archive.ingest.parties.words import name_words
 from archive.lib.names import normalize_name
@@ -99,6 +99,11 @@ WORK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 NOT_PARTIES = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+# After a name, these say it is a work's: "Evil Dead director Sam Raimi" (no person has one).
+WORK_MAKER_AFTER = re.compile(
+    r"['’]?s? (?:director|directors|screenwriter|scriptwriter|showrunner|creator|co-creator)"
+    r" [A-Z]"
+)
 # Before a word the place list knows, these say it is the place: "towns of Whakatane", "in Newport".
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|from|outside|around|to|towards|via)|"
@@ -153,11 +158,15 @@ class EntityRecognizer:
         # The recogniser's other readings vote too: a name it reads anywhere in the article as
         # a work, a product or an event ("Harry Potter and the Prisoner of Azkaban", "Windows")
         # is no party where it reads it as a person or a place.
+        # So is a "person" with a director: "Harry Potter director Alfonso Cuaron".
         works = {
             normalize_name(entity.text).removeprefix("the ")
             for document in documents
             for entity in document.ents
             if entity.label_ in NOT_PARTIES
+            or (
+                entity.label_ == "PERSON" and WORK_MAKER_AFTER.match(document.text, entity.end_char)
+            )
         }
         for paragraph, offset, document in zip(
             pieces, paragraph_starts(paragraphs), documents, strict=False
@@ -172,6 +181,19 @@ class EntityRecognizer:
                 if mention is not None:
                     mention.start += offset
                     found.append(mention)
+        # Works vote against the dictionary layer too ("Harry Potter" has a given name) when the
+        # recogniser reads a work of art or a work has a director; a product or an event
+        # reading alone is too often a person's name misread.
+        vetoes = {
+            normalize_name(entity.text).removeprefix("the ")
+            for document in documents
+            for entity in document.ents
+            if entity.label_ == "WORK_OF_ART"
+            or (
+                entity.label_ == "PERSON" and WORK_MAKER_AFTER.match(document.text, entity.end_char)
+            )
+        }
+        found.extend(Mention(work, WORK, -1, work) for work in sorted(vetoes))
         return found
 
     def readable_part(self, paragraphs: list[str]) -> list[str]:
