@@ -243,3 +243,17 @@ def test_a_name_with_a_director_is_a_work_whatever_its_given_name_says(extractor
 
     assert "Harry Potter" not in found
     assert found.get("Alfonso Cuaron") == "person"
+
+
+def test_a_listed_company_followed_by_a_product_word_is_a_product(extractor):
+    found = kinds(
+        extractor,
+        [
+            "Google said Google Maps would add the feature, and Sony Pictures agreed.",
+            "Users of Google Maps complained.",
+        ],
+    )
+
+    assert found.get("Google") == "organization"
+    assert "Google Maps" not in found
+    assert found.get("Sony Pictures") == "organization"

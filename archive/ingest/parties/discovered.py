@@ -11,6 +11,7 @@ from collections import Counter
 
 from archive.ingest.parties.dictionary import NameDictionary, tokenize
 from archive.ingest.parties.mentions import WORK, Leftover, Mention
+from archive.ingest.parties.words import NameWords
 from archive.lib.names import normalize_name, tidy_name
 from archive.lib.vocabulary import PartyKind
 
@@ -25,7 +26,9 @@ JOINED_BEFORE = re.compile(
 MAX_JOINED_WORDS = 6
 
 
-def joined_name(text: str, mention: Mention, dictionary: NameDictionary, lexicon) -> Mention:
+def joined_name(
+    text: str, mention: Mention, dictionary: NameDictionary, lexicon: NameWords
+) -> Mention:
     """Return a recognised organisation with the names joined to it it was cut from.
 
     "Kidder, Peabody and Co Inc", "Florida Restaurant and Lodging Association": the
@@ -63,6 +66,7 @@ def merge_discovered(
     discovered: list[Mention],
     mentions: list[Mention],
     leftovers: list[Leftover],
+    lexicon: NameWords,
     confirmed: dict[str, frozenset[str]] | None = None,
 ) -> list[Leftover]:
     """Add recognised names where layer 1 found none; return the leftovers still unread.
@@ -95,6 +99,8 @@ def merge_discovered(
             known = mention.placed or mention.name.casefold() in confirmed.get(mention.kind, ())
             single_words.append((mention, listed is not None or known))
             continue
+        if listed is None and names_a_product(dictionary, mention, lexicon):
+            continue  # "Google Maps", "Dolby Vision": the maker's product, not a party
         if (
             listed is None
             and mention.kind == PartyKind.PERSON
@@ -148,6 +154,26 @@ def _outvotes(mention: Mention, mentions: list[Mention]) -> bool:
         and len(found.surface) < len(mention.surface)
         and found.kind != PartyKind.PERSON
         for found in overlapping
+    )
+
+
+def names_a_product(dictionary: NameDictionary, mention: Mention, lexicon: NameWords) -> bool:
+    """Tell whether a name is a listed organisation's followed by no word of a body or a
+    division ("Google Maps", "Google Pro" are products; "Sony Pictures", "Amazon Web
+    Services", "Google Cloud Platform Inc" are organisations)."""
+    tokens = tokenize(mention.name)
+    match = dictionary.match(tokens).get(0)
+    if match is None or match.end == len(tokens):
+        return False
+    if dictionary.kinds[match.party] != PartyKind.ORGANIZATION:
+        return False
+    rest = [token.text for token in tokens[match.end :]]
+    return not any(
+        word in lexicon.org_suffixes
+        or word in lexicon.office_words
+        or word in lexicon.venues  # "Kodak Theatre" is a place
+        or word in lexicon.divisions
+        for word in rest
     )
 
 

@@ -85,7 +85,7 @@ class PartyMatcher:
         if discovered:
             discovered = [joined_name(text, m, self.dictionary, self.lexicon) for m in discovered]
             leftovers = merge_discovered(
-                self.dictionary, discovered, mentions, leftovers, self.confirmed
+                self.dictionary, discovered, mentions, leftovers, self.lexicon, self.confirmed
             )
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)

@@ -35,6 +35,7 @@ class NameWords:
     org_names: frozenset[str] = frozenset()  # "Apple": an organisation when recognised as one
     events: frozenset[str] = frozenset()  # a name ending so is an event: "Australian Open"
     credentials: frozenset[str] = frozenset()  # after a person's name: "PhD", "RD", "OBE"
+    divisions: frozenset[str] = frozenset()  # "Pictures" in "Sony Pictures": part of a company
     # Words that never make a person's name, and that do not hide a dictionary name standing
     # next to them ("Russian Defense Minister" is still Russia).
     not_names: frozenset[str] = field(init=False)
