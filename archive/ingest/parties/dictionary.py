@@ -52,25 +52,32 @@ class DictionaryMatch:
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens, noting possessives and how each joins the previous one."""
     tokens: list[Token] = []
+    append = tokens.append
     previous_end = -1
     previous_possessive = False
     for match in TOKEN_PATTERN.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        possessive = POSSESSIVE_PATTERN.match(word)
-        if possessive:
-            word = possessive.group(1)
+        word = match.group()
+        start, end = match.span()
+        possessive = False
+        if "'" in word or "’" in word or "´" in word:
+            found = POSSESSIVE_PATTERN.match(word)
+            if found:
+                word, possessive = found.group(1), True
         join = None
-        if tokens:
-            between = text[previous_end:start]
-            if previous_possessive:
-                join = POSSESSIVE if between.isspace() else None
-            elif between in HYPHENS:
-                join = HYPHEN
-            elif between.isspace() and PARAGRAPH_BREAK not in between:
-                join = SPACE
+        if previous_end >= 0:
+            if start == previous_end + 1 and text[previous_end] == " ":  # the usual case
+                join = POSSESSIVE if previous_possessive else SPACE
+            else:
+                between = text[previous_end:start]
+                if previous_possessive:
+                    join = POSSESSIVE if between.isspace() else None
+                elif between in HYPHENS:
+                    join = HYPHEN
+                elif between.isspace() and PARAGRAPH_BREAK not in between:
+                    join = SPACE
         key = "and" if word == "&" else fold(word)
-        tokens.append(Token(word, start, start + len(word), key, join, word[0].isupper()))
-        previous_end, previous_possessive = end, bool(possessive)
+        append(Token(word, start, start + len(word), key, join, word[0].isupper()))
+        previous_end, previous_possessive = end, possessive
     return tokens
 
 
