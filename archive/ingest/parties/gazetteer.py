@@ -57,8 +57,12 @@ def load_gazetteer() -> tuple[KnownParty, ...]:
 
 @functools.cache
 def gazetteer_aliases() -> dict[tuple[str, str], list[str]]:
-    """Return the shipped aliases of each gazetteer party, by (case-folded name, kind)."""
-    return {(party.name.casefold(), party.kind): party.aliases for party in load_gazetteer()}
+    """Return the aliases of each shipped party, by (case-folded name, kind): the hand-made
+    lists' and the place list's names found alone (its single words are only evidence)."""
+    shipped = {(party.name.casefold(), party.kind): party.aliases for party in load_gazetteer()}
+    for party in load_places().listed:
+        shipped.setdefault((party.name.casefold(), party.kind), party.aliases)
+    return shipped
 
 
 @functools.cache
