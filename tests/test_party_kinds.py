@@ -273,3 +273,19 @@ def test_shipped_places_and_organisations_are_accepted_others_wait_for_review(tm
     status = dict(Party.objects.values_list("name", "status"))
     assert status["Bay of Plenty"] == status["Conservative Party"] == Party.Status.ACCEPTED
     assert status["Acme Widgets Corp"] == Party.Status.NEW
+
+
+def test_a_country_with_a_plural_verb_is_its_national_team():
+    found = kinds(
+        gazetteer_extractor(),
+        [
+            "Wales are camped on the England line. England were beaten in Cardiff.",
+            "Officials in France have said Germany is ready; the Netherlands are calm.",
+        ],
+    )
+
+    assert (
+        found.get("Wales national team") == found.get("England national team") == ("organization")
+    )
+    assert "Wales" not in found and "England" not in found
+    assert found.get("France") == found.get("Germany") == found.get("Netherlands") == "country"

@@ -33,6 +33,7 @@ from archive.ingest.parties.runs import capitalised_runs, drop_embedded_matches
 from archive.ingest.parties.short_forms import (
     read_governments,
     read_state_abbreviations,
+    read_teams,
     resolve_short_forms,
 )
 from archive.ingest.parties.words import name_words
@@ -89,6 +90,7 @@ class PartyMatcher:
             )
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)
+        read_teams(text, mentions)
         read_state_abbreviations(text, mentions, load_state_abbreviations())
         return self._collect(mentions, body_start)
 

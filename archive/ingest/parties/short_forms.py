@@ -109,6 +109,33 @@ def state_pattern(abbreviations: tuple[str, ...]) -> re.Pattern:
     )
 
 
+# British sports writing gives a team plural verbs ("Wales are camped on the England line",
+# "England were beaten"); a country or nation takes the singular. Plural-named countries
+# ("the Netherlands are") say nothing and are left alone.
+TEAM_VERB = re.compile(r"\s+(?:are|were|have)\b(?!\s+(?:been\s+)?(?:a|an)\b)")
+NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+
+
+def read_teams(text: str, mentions: list[Mention]) -> None:
+    """Make a country named with a plural verb its national team, in all the article."""
+    teams = {
+        mention.name
+        for mention in mentions
+        if (
+            mention.kind == PartyKind.COUNTRY
+            or (mention.kind == PartyKind.PLACE and mention.name in NATIONS)
+        )
+        and (mention.name in NATIONS or not mention.name.endswith("s"))
+        and mention.surface == mention.name
+        and TEAM_VERB.match(text, mention.start + len(mention.surface))
+        # "authorities in Iceland have monitored": the verb is the authorities'.
+        and not PREPOSITION_BEFORE.search(text, max(0, mention.start - 16), mention.start)
+    }
+    for mention in mentions:
+        if mention.name in teams:
+            mention.name, mention.kind = f"{mention.name} national team", PartyKind.ORGANIZATION
+
+
 def read_governments(text: str, mentions: list[Mention], capitals: dict[str, str]) -> None:
     """Count a capital that speaks or acts ("Moscow said") toward its country."""
     for mention in mentions:
