@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from archive.ingest.parties.words import name_words
+
 WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”]\s*)$")
 DOTTED = re.compile(r"^(?:[^\W\d_]\.)+$")  # U.K., U.S.
@@ -22,31 +24,6 @@ CAPITALS_SHARE = 0.6
 TITLE_CASE_SHARE = 0.8
 MIN_TITLE_CASE_WORDS = 3
 MAX_HEADING_WORDS = 16
-LINKS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "per",
-        "the",
-        "to",
-        "up",
-        "via",
-        "vs",
-        "with",
-    ]
-)
 
 
 def is_heading(line: str) -> bool:
@@ -59,7 +36,8 @@ def is_heading(line: str) -> bool:
         return False  # a sentence ("... it said."), not a heading ("... IN U.K.")
     if sum(word.upper() == word for word in words) / len(words) >= CAPITALS_SHARE:
         return True
-    content = [word for word in words if word.casefold() not in LINKS]
+    links = name_words().title_case_links
+    content = [word for word in words if word.casefold() not in links]
     return (
         len(content) >= MIN_TITLE_CASE_WORDS
         and sum(word[0].isupper() for word in content) / len(content) >= TITLE_CASE_SHARE

@@ -25,7 +25,7 @@ def read_gap(
     syllables = {
         index - gap.first
         for index in range(gap.first + 1, gap.end)
-        if is_name_syllable(tokens, index)
+        if is_name_syllable(tokens, index, lexicon)
     }
     while words and not words[-1].capitalised and len(words) - 1 not in syllables:
         words = words[:-1]

@@ -29,7 +29,9 @@ def capitalised_runs(
         match = matches.get(index)
         joined = bool(run) and token.join in (SPACE, HYPHEN)
         if match is None and not token.capitalised:
-            if joined and (is_link(tokens, index, lexicon) or is_name_syllable(tokens, index)):
+            if joined and (
+                is_link(tokens, index, lexicon) or is_name_syllable(tokens, index, lexicon)
+            ):
                 extend_run(run, Gap(index, index + 1))
             else:
                 if run:
@@ -49,42 +51,21 @@ def capitalised_runs(
     return runs
 
 
-# A short lower-case syllable after a hyphen ends a name ("Kim Mahn-je", "Moon Jae-in"); these
-# end a compound word instead ("Newport-based" is longer anyway, "state-run" is not a name).
-NOT_SYLLABLES = frozenset(
-    [
-        "led",
-        "run",
-        "era",
-        "old",
-        "up",
-        "out",
-        "off",
-        "day",
-        "way",
-        "man",
-        "men",
-        "two",
-        "one",
-        "new",
-        "set",
-        "top",
-        "far",
-        "end",
-        "pro",
-    ]
-)
+# The longest lower-case syllable that ends a hyphenated name ("Mahn-je", "Jae-in").
+MAX_SYLLABLE_LETTERS = 3
 
 
-def is_name_syllable(tokens: list[Token], index: int) -> bool:
-    """Tell whether a lower-case word is the last syllable of a hyphenated given name."""
+def is_name_syllable(tokens: list[Token], index: int, lexicon: NameWords) -> bool:
+    """Tell whether a lower-case word is the last syllable of a hyphenated given name ("Kim
+    Mahn-je") rather than the end of a compound word ("state-run")."""
     token = tokens[index]
     return (
-        token.join == HYPHEN
+        index > 0
+        and token.join == HYPHEN
         and tokens[index - 1].capitalised
-        and len(token.text) <= 3
+        and len(token.text) <= MAX_SYLLABLE_LETTERS
         and token.text.isalpha()
-        and token.key not in NOT_SYLLABLES
+        and token.key not in lexicon.compound_endings
     )
 
 

@@ -124,6 +124,21 @@ def _names_a_work(paragraph: str, start: int, end: int) -> bool:
     return quoted or bool(WORK_BEFORE.search(before))
 
 
+def work_names(documents: list, reads_a_work) -> set[str]:
+    """Return the names of the entities `reads_a_work(entity, text)` takes for works."""
+    return {
+        normalize_name(entity.text).removeprefix("the ")
+        for document in documents
+        for entity in document.ents
+        if reads_a_work(entity, document.text)
+    }
+
+
+def directs(entity, text: str) -> bool:
+    """Tell whether a "person" has a director after it: "Evil Dead director Sam Raimi"."""
+    return entity.label_ == "PERSON" and bool(WORK_MAKER_AFTER.match(text, entity.end_char))
+
+
 def _within_works(text: str, works: set[str]) -> bool:
     """Tell whether a name is, or opens, a title the recogniser read as a work elsewhere."""
     name = normalize_name(text).removeprefix("the ")
@@ -136,7 +151,7 @@ class EntityRecognizer:
     def __init__(self, model: Language, max_characters: int = MAX_CHARACTERS) -> None:
         self.model = model
         self.max_characters = max_characters
-        lexicon = name_words()
+        self.lexicon = lexicon = name_words()
         self.titles = lexicon.person_titles | lexicon.office_words | lexicon.single_name_titles
         self.common_words = lexicon.common_words
         self.not_alone = lexicon.office_words | lexicon.org_suffixes | lexicon.place_words
@@ -157,17 +172,10 @@ class EntityRecognizer:
         documents = list(self.model.pipe(pieces))
         # The recogniser's other readings vote too: a name it reads anywhere in the article as
         # a work, a product or an event ("Harry Potter and the Prisoner of Azkaban", "Windows")
-        # is no party where it reads it as a person or a place.
-        # So is a "person" with a director: "Harry Potter director Alfonso Cuaron".
-        works = {
-            normalize_name(entity.text).removeprefix("the ")
-            for document in documents
-            for entity in document.ents
-            if entity.label_ in NOT_PARTIES
-            or (
-                entity.label_ == "PERSON" and WORK_MAKER_AFTER.match(document.text, entity.end_char)
-            )
-        }
+        # is no party where it reads it as a person or a place; nor is a "person" with a
+        # director ("Harry Potter director Alfonso Cuaron").
+        directed = work_names(documents, directs)
+        works = directed | work_names(documents, lambda entity, _: entity.label_ in NOT_PARTIES)
         for paragraph, offset, document in zip(
             pieces, paragraph_starts(paragraphs), documents, strict=False
         ):
@@ -184,15 +192,7 @@ class EntityRecognizer:
         # Works vote against the dictionary layer too ("Harry Potter" has a given name) when the
         # recogniser reads a work of art or a work has a director; a product or an event
         # reading alone is too often a person's name misread.
-        vetoes = {
-            normalize_name(entity.text).removeprefix("the ")
-            for document in documents
-            for entity in document.ents
-            if entity.label_ == "WORK_OF_ART"
-            or (
-                entity.label_ == "PERSON" and WORK_MAKER_AFTER.match(document.text, entity.end_char)
-            )
-        }
+        vetoes = directed | work_names(documents, lambda entity, _: entity.label_ == "WORK_OF_ART")
         found.extend(Mention(work, WORK, -1, work) for work in sorted(vetoes))
         return found
 
@@ -244,11 +244,13 @@ class EntityRecognizer:
         if any(token.join is None for token in tokens[1:]):
             return None  # "48.7, March", "BP/Standard": punctuation splits what was read as one
         if not all(
-            token.capitalised or token.key in self.links or is_name_syllable(tokens, index)
+            token.capitalised
+            or token.key in self.links
+            or is_name_syllable(tokens, index, self.lexicon)
             for index, token in enumerate(tokens)
         ):
             return None  # "talks in Geneva": a lower-case word the name cannot hold
-        syllable = len(tokens) > 1 and is_name_syllable(tokens, len(tokens) - 1)  # "Mahn-je"
+        syllable = is_name_syllable(tokens, len(tokens) - 1, self.lexicon)  # "Kim Mahn-je"
         if (not tokens[-1].capitalised and not syllable) or any(
             c.isdigit() for t in tokens for c in t.text
         ):

@@ -36,6 +36,8 @@ class NameWords:
     events: frozenset[str] = frozenset()  # a name ending so is an event: "Australian Open"
     credentials: frozenset[str] = frozenset()  # after a person's name: "PhD", "RD", "OBE"
     divisions: frozenset[str] = frozenset()  # "Pictures" in "Sony Pictures": part of a company
+    title_case_links: frozenset[str] = frozenset()  # lower case in a title-case heading: "of"
+    compound_endings: frozenset[str] = frozenset()  # "run" in "state-run": no name's syllable
     # Words that never make a person's name, and that do not hide a dictionary name standing
     # next to them ("Russian Defense Minister" is still Russia).
     not_names: frozenset[str] = field(init=False)
