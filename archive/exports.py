@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from archive.filters import ArticleFilter
 from archive.lib.dates import iso_published
 from archive.links import SearchLinks
-from archive.models import Article, Mention
+from archive.models import Article, Mention, Party, unreviewed_shown
 from archive.search.results import DATE_ORDER, NEWEST, OLDEST, shorten
 
 COLUMNS = [
@@ -61,6 +61,8 @@ class Export:
         # Relevance ranks a capped set only; an export holds every match, newest first.
         sort = OLDEST if filterset.form.cleaned_data.get("sort") == OLDEST else NEWEST
         mentions = Mention.objects.select_related("party").order_by("-count", "party__name")
+        if not unreviewed_shown(request.user):
+            mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
         self.articles = (
             filterset.qs.select_related("source")
             .prefetch_related(Prefetch("mentions", queryset=mentions))
@@ -77,7 +79,12 @@ class Export:
                 "dateline": article.dateline,
                 "authors": article.authors,
                 "parties": [
-                    {"name": m.party.name, "kind": m.party.kind, "mentions": m.count}
+                    {
+                        "name": m.party.name,
+                        "kind": m.party.kind,
+                        "mentions": m.count,
+                        "reviewed": m.party.reviewed,
+                    }
                     for m in article.mentions.all()
                 ],
                 "summary": article.summary,
@@ -129,7 +136,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         for record in export.records():
             record["authors"] = "; ".join(record["authors"])
             record["parties"] = "; ".join(
-                f"{party['name']} ({party['kind']})" for party in record["parties"]
+                f"{party['name']} ({party['kind']}{'' if party['reviewed'] else ', unreviewed'})"
+                for party in record["parties"]
             )
             yield writer.writerow([spreadsheet_safe(record[column]) for column in COLUMNS])
 

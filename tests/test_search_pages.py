@@ -184,7 +184,12 @@ def test_jsonl_export_and_atom_feed(client, archive):
     response = client.get(reverse("archive:export_jsonl"), {"party": "russia", "sort": "oldest"})
     records = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
     assert [r["title"] for r in records][:2] == ["Military talks on Syria", "Oil report 0"]
-    assert records[0]["parties"][0] == {"name": "Russia", "kind": "country", "mentions": 2}
+    assert records[0]["parties"][0] == {
+        "name": "Russia",
+        "kind": "country",
+        "mentions": 2,
+        "reviewed": True,
+    }
     assert records[0]["search_url"].endswith("/search/?party=russia&sort=oldest")
     feed = client.get(reverse("archive:feed"), {"q": "deconfliction"})
     assert feed["Content-Type"].startswith("application/atom+xml")

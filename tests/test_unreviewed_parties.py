@@ -1,5 +1,7 @@
 """Parties no editor has reviewed: marked for readers, or held back from them by a setting."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -71,3 +73,19 @@ def test_accepting_a_party_lifts_its_mark(client, parties):
     html = client.get(SEARCH, {"q": "talked"}).content.decode()
 
     assert MARK not in facet_item(html, "Subscribe Sign")
+
+
+def test_exports_mark_unreviewed_parties_or_leave_them_out(client, parties, settings):
+    query = {"q": "talked"}
+
+    marked = client.get(reverse("archive:export_jsonl"), query)
+    record = json.loads(b"".join(marked.streaming_content).decode())
+    csv_text = b"".join(client.get(reverse("archive:export_csv"), query).streaming_content)
+    settings.ARCHIVE_UNREVIEWED_PARTIES = "hide"
+    hidden = client.get(reverse("archive:export_jsonl"), query)
+
+    reviewed = {party["name"]: party["reviewed"] for party in record["parties"]}
+    assert reviewed == {"Russia": True, "Subscribe Sign": False}
+    assert "Subscribe Sign (person, unreviewed)" in csv_text.decode("utf-8-sig")
+    names = [p["name"] for p in json.loads(b"".join(hidden.streaming_content))["parties"]]
+    assert names == ["Russia"]
