@@ -286,3 +286,13 @@ def test_a_country_with_a_plural_verb_is_its_national_team():
     )
     assert "Wales" not in found and "England" not in found
     assert found.get("France") == found.get("Germany") == found.get("Netherlands") == "country"
+
+
+def test_a_team_nickname_the_recogniser_reads_is_the_listed_team(extractor):
+    found = kinds(
+        extractor,
+        ["It is certainly the Bills. Impressive back-to-back wins over the Chiefs and Cowboys."],
+    )
+
+    assert found.get("Buffalo Bills") == found.get("Dallas Cowboys") == "organization"
+    assert "Bills" not in found and "Cowboys" not in found

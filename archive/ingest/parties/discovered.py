@@ -68,14 +68,17 @@ def merge_discovered(
     leftovers: list[Leftover],
     lexicon: NameWords,
     confirmed: dict[str, frozenset[str]] | None = None,
+    nicknames: dict[str, int] | None = None,
 ) -> list[Leftover]:
     """Add recognised names where layer 1 found none; return the leftovers still unread.
 
     `confirmed` holds, by kind, case-folded single words too ambiguous to list but known to
     name a party of that kind ("Bakersfield" a place, "Apple" an organisation): recognised as
-    that kind, such a word counts as listed.
+    that kind, such a word counts as listed. `nicknames` are the last words of listed
+    organisations that end no other ("Ravens"): recognised as an organisation, such a word
+    is that one ("Baltimore Ravens").
     """
-    confirmed = confirmed or {}
+    confirmed, nicknames = confirmed or {}, nicknames or {}
     works = {mention.name for mention in discovered if mention.kind == WORK}
     discovered = [mention for mention in discovered if mention.kind != WORK]
     if works:
@@ -95,6 +98,11 @@ def merge_discovered(
         single_word = " " not in mention.name
         if listed is not None:  # "U.S." read alone, where layer 1 saw "U.S. Space"
             mention.name, mention.kind = dictionary.names[listed], dictionary.kinds[listed]
+        if single_word and listed is None and mention.kind == PartyKind.ORGANIZATION:
+            listed = nicknames.get(mention.name.casefold())
+            if listed is not None:  # "wins over the Chiefs and Cowboys"
+                mention.name, mention.kind = dictionary.names[listed], dictionary.kinds[listed]
+                single_word = False
         if single_word:
             known = mention.placed or mention.name.casefold() in confirmed.get(mention.kind, ())
             single_words.append((mention, listed is not None or known))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archive.ingest.parties.dictionary import DictionaryMatch, NameDictionary, Token, tokenize
-from archive.ingest.parties.discovered import joined_name, merge_discovered
+from archive.ingest.parties.discovered import joined_name, listed_party, merge_discovered
 from archive.ingest.parties.gazetteer import (
     load_capitals,
     load_gazetteer,
@@ -36,11 +36,35 @@ from archive.ingest.parties.short_forms import (
     read_teams,
     resolve_short_forms,
 )
-from archive.ingest.parties.words import name_words
+from archive.ingest.parties.words import NameWords, name_words
 from archive.ingest.types import FoundParty, KnownParty
 from archive.lib.names import normalize_name, tidy_name
 from archive.lib.paragraphs import join_paragraphs
 from archive.lib.vocabulary import PartyKind
+
+
+def nicknames_of(
+    dictionary: NameDictionary, places: frozenset[str], lexicon: NameWords
+) -> dict[str, int]:
+    """Return the nicknames of the listed teams named "<place> <nickname>" ("Ravens" for the
+    Baltimore Ravens), case-folded, with the team's index; a nickname two teams share
+    ("Rangers": New York's and Texas's) names neither.
+    """
+    found: dict[str, int | None] = {}
+    for index, (name, kind) in enumerate(zip(dictionary.names, dictionary.kinds, strict=True)):
+        place, _, nickname = name.rpartition(" ")
+        if kind != PartyKind.ORGANIZATION or not place or not nickname.endswith("s"):
+            continue
+        if nickname in lexicon.org_suffixes:
+            continue  # "Times", "Airways": a kind of body, not a nickname
+        home = listed_party(dictionary, place)
+        if home is None and place.casefold() not in places:
+            continue  # a team is named after its home: "Baltimore", "Kansas City"
+        if home is not None and dictionary.kinds[home] not in (PartyKind.PLACE, PartyKind.COUNTRY):
+            continue
+        key = nickname.casefold()
+        found[key] = index if key not in found else None
+    return {key: index for key, index in found.items() if index is not None}
 
 
 class PartyMatcher:
@@ -59,6 +83,7 @@ class PartyMatcher:
         }
         self.dictionary.add_parties(list(known), known=True)
         self.names, self.kinds = self.dictionary.names, self.dictionary.kinds
+        self.nicknames = nicknames_of(self.dictionary, places.evidence, self.lexicon)
         countries = {
             name: index
             for index, name in enumerate(self.names)
@@ -86,7 +111,13 @@ class PartyMatcher:
         if discovered:
             discovered = [joined_name(text, m, self.dictionary, self.lexicon) for m in discovered]
             leftovers = merge_discovered(
-                self.dictionary, discovered, mentions, leftovers, self.lexicon, self.confirmed
+                self.dictionary,
+                discovered,
+                mentions,
+                leftovers,
+                self.lexicon,
+                self.confirmed,
+                self.nicknames,
             )
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)
