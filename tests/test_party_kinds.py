@@ -296,3 +296,17 @@ def test_a_team_nickname_the_recogniser_reads_is_the_listed_team(extractor):
 
     assert found.get("Buffalo Bills") == found.get("Dallas Cowboys") == "organization"
     assert "Bills" not in found and "Cowboys" not in found
+
+
+def test_a_plural_verb_that_is_not_the_country_s_leaves_the_country():
+    found = kinds(
+        gazetteer_extractor(),
+        [
+            "Britain and France have agreed. Sanctions on Japan were imposed, and talks with"
+            " Brazil are hard.",
+            "US/Japan trade and EC/U.S. farm talks resumed.",
+        ],
+    )
+
+    assert {"United Kingdom", "France", "Japan", "Brazil", "United States"} <= set(found)
+    assert not [name for name in found if name.endswith("national team")]

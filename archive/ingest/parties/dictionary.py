@@ -11,7 +11,7 @@ from archive.lib.paragraphs import PARAGRAPH_BREAK
 
 TOKEN_PATTERN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # U.S., U.N.
-    r"|[A-Z]{1,4}(?:[&/][A-Z][\w]*)+"  # AT&T, S&P, M/A (of M/A-Com)
+    r"|[A-Z]{1,4}&[A-Z]{1,4}\b|[A-Z]/[A-Z]\b"  # AT&T, S&P, M/A (of M/A-Com); not "US/Japan"
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Rev|Jr|Sr|St)\.(?=\s)"
     r"|[A-ZÀ-ÖØ-Þ]\.(?=\s+[A-ZÀ-ÖØ-Þ])"  # an initial: George W. Bush
     r"|\w+(?:['’´]\w+)*"

@@ -114,6 +114,7 @@ def state_pattern(abbreviations: tuple[str, ...]) -> re.Pattern:
 # ("the Netherlands are") say nothing and are left alone.
 TEAM_VERB = re.compile(r"\s+(?:are|were|have)\b(?!\s+(?:been\s+)?(?:a|an)\b)")
 NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+CLAUSE_START = re.compile(r"(?:^|[\n.!?:;\"“'‘—–-])[ \t]*$")
 
 
 def read_teams(text: str, mentions: list[Mention]) -> None:
@@ -128,8 +129,9 @@ def read_teams(text: str, mentions: list[Mention]) -> None:
         and (mention.name in NATIONS or not mention.name.endswith("s"))
         and mention.surface == mention.name
         and TEAM_VERB.match(text, mention.start + len(mention.surface))
-        # "authorities in Iceland have monitored": the verb is the authorities'.
-        and not PREPOSITION_BEFORE.search(text, max(0, mention.start - 16), mention.start)
+        # The country opens its clause: in "authorities in Iceland have monitored",
+        # "Britain and France have agreed" or "sanctions on Japan were" the verb is another's.
+        and CLAUSE_START.search(text, max(0, mention.start - 4), mention.start)
     }
     for mention in mentions:
         if mention.name in teams:
