@@ -45,6 +45,13 @@ def joined_name(
         return mention
     start = found.start(1) if found.group(1) else found.start(2)
     names = (found.group(1) or found.group(2)).split(", ")
+    # "The Entertainment and Leisure Software Publishers Association": a sentence opener
+    # before the first name is not part of it.
+    first = names[0].split()
+    while len(first) > 1 and first[0] in lexicon.common_words:
+        start += len(first[0]) + 1
+        first = first[1:]
+    names[0] = " ".join(first)
     # A state or city may open the name: "Florida Restaurant and Lodging Association".
     opener = names[0].split()[0]
     place = listed_party(dictionary, opener) if " " in names[0] else None
