@@ -193,7 +193,9 @@ def test_names_joined_by_and_before_an_organisation_belong_to_it(extractor):
 
     assert found.get("Donaldson, Lufkin and Jenrette Securities Corp") == "organization"
     assert "Jenrette Securities Corp" not in found
-    opened = kinds(extractor, ["The Entertainment and Leisure Software Publishers Association said."])
+    opened = kinds(
+        extractor, ["The Entertainment and Leisure Software Publishers Association said."]
+    )
     assert set(opened) == {"Entertainment and Leisure Software Publishers Association"}
     apart = kinds(extractor, ["Both IBM and Digital Equipment Corp fell."])
     assert set(apart) == {"IBM", "Digital Equipment Corp"}
