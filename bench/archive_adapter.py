@@ -7,7 +7,7 @@ cleaning alone.
 from __future__ import annotations
 
 from archive.ingest.pipeline import parse_item
-from archive.ingest.types import FoundParty, ParseError, RawItem
+from archive.ingest.types import FoundParty, ParsedArticle, ParseError, RawItem
 from archive.lib.vocabulary import DocumentFormat
 from bench.extraction_metrics import Extraction
 
@@ -40,6 +40,11 @@ def _extract(item: RawItem) -> Extraction:
         article = parse_item(item, NO_PARTIES)
     except ParseError as error:
         return Extraction(error=str(error))
+    return extraction_of(article)
+
+
+def extraction_of(article: ParsedArticle) -> Extraction:
+    """Return the fields of a parsed article the benchmark scores."""
     return Extraction(
         title=article.title,
         body=article.body,

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from archive.lib.paragraphs import join_paragraphs
+
 SHINGLE_SIZE = 4
 TOKEN = re.compile(r"\w+")
 FOLD = str.maketrans(
@@ -100,6 +102,18 @@ class Truth:
     published: str | None = None  # "" when the document states no date
     dateline: str | None = None
     site: str | None = None
+
+    @classmethod
+    def from_expected(cls, expected: dict) -> Truth:
+        """Return the truth an acceptance file or a damaged scrape states field by field."""
+        return cls(
+            body=join_paragraphs(expected["body"]),
+            title=expected["title"],
+            authors=expected["authors"],
+            source=expected["source"],
+            published=expected["published"],
+            dateline=expected["dateline"],
+        )
 
 
 @dataclass

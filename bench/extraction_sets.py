@@ -38,14 +38,7 @@ def seed_set() -> list[Document]:
     """Return the seed scrape with its acceptance truth."""
     shared = shared_folder()
     expected = json.loads((shared / "acceptance" / "seed.expected.json").read_text("utf-8"))
-    truth = Truth(
-        body="\n\n".join(expected["body"]),
-        title=expected["title"],
-        authors=expected["authors"],
-        source=expected["source"],
-        published=expected["published"],
-        dateline=expected["dateline"],
-    )
+    truth = Truth.from_expected(expected)
     data = (shared / "seeds" / SEED_NAME).read_bytes()
     return [Document(SEED_NAME, "seed", data, truth, expected=expected)]
 
@@ -60,14 +53,7 @@ def damaged_set(count: int, seed: int) -> list[Document]:
                 scrape.name,
                 scrape.corpus,
                 scrape.data,
-                Truth(
-                    body="\n\n".join(truth["body"]),
-                    title=truth["title"],
-                    authors=truth["authors"],
-                    source=truth["source"],
-                    published=truth["published"],
-                    dateline=truth["dateline"],
-                ),
+                Truth.from_expected(truth),
                 expected=truth,
             )
         )

@@ -81,6 +81,7 @@ def archive_text_trained_on(training_sites: frozenset[str]) -> Extractor:
     from archive.ingest.cleaning.text import repair_text
     from archive.ingest.readers.decoding import decode_bytes
     from archive.ingest.types import ParseError
+    from bench.archive_adapter import extraction_of
 
     if not training_sites:
         line_model = load_model()
@@ -103,15 +104,7 @@ def archive_text_trained_on(training_sites: frozenset[str]) -> Extractor:
             article = clean_scrape(repair_text(decode_bytes(document.data)), line_model)
         except ParseError as error:
             return Extraction(error=str(error))
-        return Extraction(
-            title=article.title,
-            body=article.body,
-            authors=list(article.authors),
-            source=article.source,
-            published=article.published,
-            published_precision=article.published_precision,
-            dateline=article.dateline,
-        )
+        return extraction_of(article)
 
     return extract
 

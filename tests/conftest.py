@@ -1,6 +1,8 @@
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from archive.ingest.parties.extractor import build_extractor
 from bench.harness import SHARED
@@ -17,6 +19,17 @@ def extractor():
     if not found.statistical:
         pytest.fail(f"the spaCy model {MODEL} is not installed: `make install` installs it")
     return found
+
+
+def run_ingest(*args) -> tuple[int, str, str]:
+    """Run the ingest command; return its exit code, standard output and standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        call_command("ingest", *map(str, args), "--no-progress", stdout=out, stderr=err)
+    except SystemExit as exit:
+        code = exit.code
+    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

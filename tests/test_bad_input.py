@@ -5,7 +5,6 @@ asserts the outcome, the bytes kept and that the good stories beside it were sto
 """
 
 import gzip
-import io
 import json
 import os
 import socket
@@ -13,11 +12,11 @@ import subprocess
 import sys
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from archive.lib.vocabulary import DocumentStatus, RunState
 from archive.models import Article, IngestRun, Mention, RawDocument
+from tests.conftest import run_ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -29,17 +28,6 @@ GOOD = (
     " dock workers entered its second week, story {number}.\n"
     "The union said talks with employers would resume on Tuesday.\n"
 )
-
-
-def ingest(*paths, settings_limit: int | None = None) -> tuple[int, str, str]:
-    """Run the ingest command; return its exit code, standard output and standard error."""
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    try:
-        call_command("ingest", *map(str, paths), "--no-progress", stdout=out, stderr=err)
-    except SystemExit as exit:
-        code = exit.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def with_neighbours(folder, name: str, data: bytes) -> None:
@@ -62,7 +50,7 @@ def raw_named(name: str) -> RawDocument:
 def test_json_nested_ten_thousand_levels_fails_alone_with_its_bytes(tmp_path):
     data = ('{"a":' * 10_000 + "1" + "}" * 10_000).encode()
     with_neighbours(tmp_path, "deep.json", data)
-    code, _, err = ingest(tmp_path)
+    code, _, err = run_ingest(tmp_path)
     raw = raw_named("deep.json")
     assert code == 1 and raw.status == DocumentStatus.FAILED and "nested" in raw.error
     assert bytes(raw.content) == data
@@ -74,7 +62,7 @@ def test_a_number_of_five_thousand_digits_is_kept_as_its_digits(tmp_path):
     digits = "7" * 5001
     data = f'{{"title": "Grain prices rise", "body": "Prices rose again.", "n": {digits}}}'
     with_neighbours(tmp_path, "big_number.json", data.encode())
-    code, _, _ = ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path)
     raw = raw_named("big_number.json")
     assert code == 0 and raw.status == DocumentStatus.PARSED
     assert raw.extra == {"n": digits} and bytes(raw.content) == data.encode()
@@ -90,7 +78,7 @@ def test_a_body_over_a_million_characters_is_read_by_both_layers_within_limits(t
     assert len(body) > 1_000_000
     record = {"title": "A very long report", "body": body}
     with_neighbours(tmp_path, "long.json", json.dumps(record).encode())
-    code, _, err = ingest(tmp_path)
+    code, _, err = run_ingest(tmp_path)
     raw = raw_named("long.json")
     assert code == 0 and raw.status == DocumentStatus.PARSED
     assert any("statistical party finder read the first" in note for note in raw.notes)
@@ -104,7 +92,7 @@ def test_a_file_name_that_is_not_utf8_is_kept_with_its_name_escaped(tmp_path):
     name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
     with open(name, "wb") as handle:
         handle.write(GOOD.format(number=4).encode())
-    code, out, _ = ingest(tmp_path)
+    code, out, _ = run_ingest(tmp_path)
     assert code == 0 and "4 new" in out
     raw = RawDocument.objects.get(origin__endswith="caf\\xe9.txt")
     assert bytes(raw.content) == GOOD.format(number=4).encode()
@@ -117,7 +105,7 @@ def test_nul_and_lone_surrogates_in_any_field_are_stored_without_them(tmp_path):
         b' "author": "Jane\\u0000 Doe", "note\\u0000": "x\\ud83d", "date": "2020-05-04"}'
     )
     with_neighbours(tmp_path, "nul.json", data)
-    code, _, _ = ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path)
     raw = raw_named("nul.json")
     assert code == 0 and raw.status == DocumentStatus.PARSED
     assert bytes(raw.content) == data
@@ -132,7 +120,7 @@ def test_the_failure_path_cannot_fail_in_turn(tmp_path, monkeypatch):
     monkeypatch.setattr("archive.ingest.readers.records.storable", lambda value: value)
     data = b'{"title": "Grain\\u0000 prices", "body": "Prices rose.", "extra\\u0000": "\\u0000"}'
     with_neighbours(tmp_path, "nul.json", data)
-    ingest(tmp_path)
+    run_ingest(tmp_path)
     raw = raw_named("nul.json")
     assert bytes(raw.content) == data
     assert raw.status in (DocumentStatus.PARSED, DocumentStatus.FAILED)
@@ -145,7 +133,7 @@ def test_a_gzip_bomb_fails_keeping_its_compressed_bytes(tmp_path, settings):
     settings.ARCHIVE_MAX_DOCUMENT_BYTES = 1024 * 1024
     bomb = gzip.compress(b"All work and no play. " * 3_000_000)  # 66 MB in ~100 kB
     with_neighbours(tmp_path, "bomb.txt.gz", bomb)
-    code, _, _ = ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path)
     raw = raw_named("bomb.txt.gz")
     assert code == 1 and raw.status == DocumentStatus.FAILED
     assert "expands past the limit" in raw.error
@@ -156,7 +144,7 @@ def test_a_gzip_bomb_fails_keeping_its_compressed_bytes(tmp_path, settings):
 def test_a_gzipped_scrape_keeps_the_bytes_as_received(tmp_path):
     data = gzip.compress(GOOD.format(number=5).encode())
     with_neighbours(tmp_path, "story.txt.gz", data)
-    code, _, _ = ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path)
     raw = raw_named("story.txt.gz")
     assert code == 0 and raw.status == DocumentStatus.PARSED
     assert bytes(raw.content) == data and "story 5" in raw.text
@@ -166,7 +154,7 @@ def test_a_gzipped_scrape_keeps_the_bytes_as_received(tmp_path):
 def test_a_truncated_gzip_fails_alone(tmp_path):
     data = gzip.compress(GOOD.format(number=6).encode() * 50)[:-40]
     with_neighbours(tmp_path, "cut.txt.gz", data)
-    code, _, _ = ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path)
     raw = raw_named("cut.txt.gz")
     assert code == 1 and raw.status == DocumentStatus.FAILED and "truncated" in raw.error
     assert bytes(raw.content) == data
@@ -177,7 +165,7 @@ def test_a_document_over_the_limit_keeps_its_head_size_and_checksum(tmp_path, se
     settings.ARCHIVE_MAX_DOCUMENT_BYTES = 100_000
     data = GOOD.format(number=7).encode() * 1000
     with_neighbours(tmp_path, "huge.txt", data)
-    code, _, _ = ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path)
     raw = raw_named("huge.txt")
     assert code == 1 and raw.status == DocumentStatus.FAILED and "over the limit" in raw.error
     assert raw.size == len(data) and bytes(raw.content) == data[: len(bytes(raw.content))]
@@ -194,7 +182,7 @@ def test_links_that_are_not_web_links_are_never_stored_or_linked(tmp_path, clien
     (tmp_path / "web.json").write_text(
         json.dumps({"title": "Web", "body": "Web body.", "url": "https://example.org/a"})
     )
-    code, _, err = ingest(tmp_path)
+    code, _, err = run_ingest(tmp_path)
     assert code == 0 and "not a web (http or https) link" in err
     for article in Article.objects.exclude(title="Web"):
         assert article.url == "" and "url" in article.raw_document.extra
@@ -214,22 +202,22 @@ def test_the_article_page_links_only_web_urls_even_if_one_was_stored_before(clie
 def test_a_deleted_article_comes_back_when_its_input_is_ingested_again(tmp_path, staff_client):
     path = tmp_path / "story.txt"
     path.write_text(GOOD.format(number=8))
-    ingest(path)
+    run_ingest(path)
     article = Article.objects.get()
     delete_url = reverse("admin:archive_article_delete", args=[article.pk])
     assert staff_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Article.objects.exists()
-    code, out, _ = ingest(path)
+    code, out, _ = run_ingest(path)
     assert code == 0 and "1 restored" in out
     assert Article.objects.get().raw_document.origin == str(path)
-    code, out, _ = ingest(path)
+    code, out, _ = run_ingest(path)
     assert "1 unchanged" in out
 
 
 def test_a_deleted_article_comes_back_by_re_cleaning_its_raw_document(tmp_path, staff_client):
     path = tmp_path / "story.txt"
     path.write_text(GOOD.format(number=9))
-    ingest(path)
+    run_ingest(path)
     Article.objects.all().delete()
     raw = RawDocument.objects.get()
     response = staff_client.post(
@@ -256,7 +244,7 @@ def test_a_run_killed_midway_is_marked_interrupted_with_what_it_stored(tmp_path,
 
     monkeypatch.setattr("archive.store.ArchiveWriter.receive", dies_on_the_fifth)
     with pytest.raises(KeyboardInterrupt):
-        ingest(tmp_path)
+        run_ingest(tmp_path)
     run = IngestRun.objects.get()
     assert run.state == RunState.RUNNING and run.new_count == 4  # two batches committed
     assert Article.objects.count() == 4
@@ -265,7 +253,7 @@ def test_a_run_killed_midway_is_marked_interrupted_with_what_it_stored(tmp_path,
     dead.wait()
     IngestRun.objects.filter(pk=run.pk).update(pid=dead.pid, hostname=socket.gethostname())
     monkeypatch.setattr("archive.store.ArchiveWriter.receive", real)
-    code, out, err = ingest(tmp_path)
+    code, out, err = run_ingest(tmp_path)
     run.refresh_from_db()
     assert run.state == RunState.INTERRUPTED and run.finished_at is not None
     assert run.new_count == 4 and "marked interrupted" in err
@@ -278,7 +266,7 @@ def test_mentions_do_not_depend_on_how_documents_were_split_into_runs(tmp_path):
     (tmp_path / "one").mkdir()
     (tmp_path / "one" / "a.txt").write_text(first)
     (tmp_path / "one" / "b.txt").write_text(second)
-    ingest(tmp_path / "one")
+    run_ingest(tmp_path / "one")
     in_one_run = sorted(Mention.objects.values_list("article__title", "party__name", "count"))
     Article.objects.all().delete()
     RawDocument.objects.all().delete()
@@ -286,8 +274,8 @@ def test_mentions_do_not_depend_on_how_documents_were_split_into_runs(tmp_path):
     from archive.models import Party
 
     Party.objects.all().delete()
-    ingest(tmp_path / "one" / "a.txt")
-    ingest(tmp_path / "one" / "b.txt")
+    run_ingest(tmp_path / "one" / "a.txt")
+    run_ingest(tmp_path / "one" / "b.txt")
     in_two_runs = sorted(Mention.objects.values_list("article__title", "party__name", "count"))
     assert in_one_run == in_two_runs
     assert ("Talks", "Oskar Vantanen", 1) in in_one_run
@@ -302,7 +290,7 @@ def test_accepting_a_party_reads_the_articles_with_its_name_again(tmp_path, staf
     (tmp_path / "b.txt").write_text(
         "More talks\nThe meeting ended.\nOskar Vantanen left the building on Monday.\n"
     )
-    ingest(tmp_path)
+    run_ingest(tmp_path)
     party = Party.objects.get(name="Oskar Vantanen")
     assert party.status == Party.Status.NEW
     assert Mention.objects.filter(party=party).count() == 1
@@ -316,7 +304,7 @@ def test_accepting_a_party_reads_the_articles_with_its_name_again(tmp_path, staf
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path):
     page = b"<!DOCTYPE html><html><head><title>A page</title></head><body><p>Hi</p></body></html>"
     with_neighbours(tmp_path, "page.txt", page)
-    ingest(tmp_path)
+    run_ingest(tmp_path)
     raw = raw_named("page.txt")
     assert raw.format == "html" and bytes(raw.content) == page
     assert not Article.objects.filter(title__startswith="<!DOCTYPE").exists()
@@ -328,7 +316,7 @@ def test_a_date_that_cannot_be_read_is_said_and_kept(tmp_path, date):
     text = json.dumps({"title": "Undated", "body": "Some news.", "date": date})
     text = text.replace('"NaN"', "NaN")
     with_neighbours(tmp_path, "undated.json", text.encode())
-    code, _, err = ingest(tmp_path)
+    code, _, err = run_ingest(tmp_path)
     raw = raw_named("undated.json")
     assert code == 0 and raw.article.published_at is None
     assert "date" in raw.extra and any("cannot be read" in note for note in raw.notes)
@@ -354,7 +342,7 @@ def test_a_date_that_cannot_be_read_is_said_and_kept(tmp_path, date):
 )
 def test_hostile_and_odd_documents(tmp_path, name, data, outcome):
     with_neighbours(tmp_path, name, data)
-    ingest(tmp_path)
+    run_ingest(tmp_path)
     raws = RawDocument.objects.filter(origin__contains=name)
     assert raws.exists()
     for raw in raws:
@@ -374,7 +362,7 @@ def test_hostile_html_in_a_scrape_is_shown_as_text(tmp_path, client):
         'The mayor <img src=x onerror="alert(2)"> spoke about <a href="javascript:x">this</a>.\n'
     )
     with_neighbours(tmp_path, "hostile.txt", text.encode())
-    ingest(tmp_path)
+    run_ingest(tmp_path)
     article = raw_named("hostile.txt").article
     for url in (article.get_absolute_url(), reverse("archive:article_raw", args=[article.pk])):
         html = client.get(url).content.decode()

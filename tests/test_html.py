@@ -10,7 +10,6 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from archive.ingest.cleaning import clean_html, clean_record
@@ -20,6 +19,7 @@ from archive.ingest.types import RawItem
 from archive.lib.vocabulary import DocumentFormat, SegmentLabel
 from archive.models import Article, RawDocument
 from bench.archive_adapter import NO_PARTIES
+from tests.conftest import run_ingest
 
 FIRST = (
     "The town council approved the dredging of the old harbour on Tuesday after a long debate"
@@ -347,16 +347,6 @@ def test_a_record_with_a_body_ignores_its_html_field():
     article = clean_record({"title": "T", "body": SECOND, "html": page()})
     assert article.paragraphs == [SECOND]
     assert "html" in article.extra
-
-
-def run_ingest(*paths) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    try:
-        call_command("ingest", *map(str, paths), "--no-progress", stdout=out, stderr=err)
-    except SystemExit as exit:
-        code = exit.code
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.django_db

@@ -5,9 +5,10 @@ import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from archive.models import Article, IngestRun, RawDocument, Source
+from tests.conftest import run_ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +23,6 @@ STORY = "\n".join(
         "",
     ]
 )
-
-
-def run_ingest(*args, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
-    """Run the command; return its exit code, standard output and standard error."""
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    try:
-        call_command("ingest", *args, "--no-progress", stdout=out, stderr=err)
-    except SystemExit as exit:
-        code = exit.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_dry_run_json_prints_exactly_the_stable_keys_and_stores_nothing(seed_path):

@@ -1,25 +1,23 @@
 """Parties found and kinds resolved from the place list, the organisations list, headlines and
 the statistical layer's context; and the quality of both layers on the held-out labelled sets."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from archive.ingest.parties.extractor import build_extractor, gazetteer_extractor
 from archive.ingest.parties.gazetteer import load_gazetteer, load_places
 from archive.ingest.parties.headlines import is_heading, readable_headline
 from archive.models import Article, Mention, Party
 from bench.party_labels import HELD_OUT, archive_extraction, iter_sets, score, spacy_alone
-from tests.conftest import MODEL
+from tests.conftest import MODEL, run_ingest
 
 
 def ingest_records(folder, *records: dict) -> None:
     """Ingest records as one JSON Lines file, the way a feed arrives."""
     path = folder / "wire.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
-    call_command("ingest", str(path), "--no-progress", stdout=io.StringIO())
+    assert run_ingest(path)[0] == 0
 
 
 def kinds(extractor, paragraphs: list[str], title: str = "", source: str = "") -> dict:

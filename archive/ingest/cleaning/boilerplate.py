@@ -88,7 +88,10 @@ RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 SEPARATOR = re.compile(r"^[-–—_*•·=~#|+.\s]{1,20}$")
-BULLET = re.compile(r"^\s*(?:[-–—•*·▪►▸]|\d{1,2}[.)])\s+\S")
+# What opens an item of a list: a bullet or dash, or a number ("3." "3)").
+_LIST_MARK = r"(?:[-–—•*·▪►▸]|\d{1,2}[.)])"
+LIST_MARKER = re.compile(rf"^{_LIST_MARK}\s+")
+BULLET = re.compile(rf"^\s*{_LIST_MARK}\s+\S")
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[A-Z“\"]")
 TERMINAL_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 

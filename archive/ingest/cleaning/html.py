@@ -23,7 +23,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from archive.ingest.cleaning.dates import parse_record_date
 from archive.ingest.cleaning.page_head import Head, read_head
 from archive.ingest.cleaning.page_meta import PageMeta, author_names, read_page_meta
-from archive.ingest.cleaning.page_segments import align_segments
+from archive.ingest.cleaning.page_segments import LIST_MARKER, align_segments
 from archive.ingest.cleaning.passes import strip_title_suffix
 from archive.ingest.cleaning.scrape import clean_scrape
 from archive.ingest.cleaning.sources import canonical_source
@@ -74,7 +74,6 @@ MIN_TITLE_SHARE = 0.4
 MAX_LOGO_WORDS = 4
 # An extracted story repeats its headline among its first lines, after a kicker or a menu.
 HEADLINE_LINES = 4
-LIST_MARKER = re.compile(r"^[-•*]\s+")  # trafilatura's "- " before a list item
 TITLE_SEPARATOR = r"(?:[-|–—:·]|::)"
 
 

@@ -9,7 +9,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from archive.ingest.cleaning.boilerplate import SIGN_OFF, TERMINAL_PUNCTUATION, is_boilerplate_line
+from archive.ingest.cleaning.boilerplate import (
+    LIST_MARKER,
+    SIGN_OFF,
+    TERMINAL_PUNCTUATION,
+    is_boilerplate_line,
+)
 from archive.ingest.cleaning.dates import date_line_kind, parse_date
 from archive.ingest.cleaning.sources import (
     SOURCES,
@@ -28,8 +33,8 @@ META_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\S)")
 BREADCRUMB = re.compile(r"\s+(?:»|›|>|/|\||·|•|::|→|–|—)\s+")
 MAX_LABEL_WORDS = 3
 MAX_LABEL_LINE_WORDS = 8
-# Headline lists beside or under a story: bullets, numbers, a date after the headline.
-LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►▸]|\d{1,2}[.)])\s+")
+# Headline lists beside or under a story: a list marker (boilerplate.LIST_MARKER) or a date
+# after the headline.
 DATED_ITEM = re.compile(
     r"^(?P<headline>.+?)\s*(?:\((?P<parenthesised>[^()]{6,40})\)|[-–—|·]\s+(?P<dashed>.{6,40}))$"
 )

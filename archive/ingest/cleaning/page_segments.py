@@ -22,7 +22,7 @@ MIN_ANCHOR_LENGTH = 30
 # for one, so offsets hold.
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 # trafilatura writes a list item as "- item"; the page shows a bullet that is no text.
-LIST_MARKER = re.compile(r"^\s*[-•*]\s+")
+LIST_MARKER = re.compile(r"^\s*[-•*]\s+")  # trafilatura's "- " before a list item
 NON_SPACE = re.compile(r"\S+")
 SPACE = re.compile(r"\s+")
 

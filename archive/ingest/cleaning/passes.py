@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from archive.ingest.cleaning.boilerplate import (
+    LIST_MARKER,
     RELATED_HEADING,
     SIGN_OFF_TAIL,
     TERMINAL_PUNCTUATION,
@@ -26,7 +27,6 @@ from archive.ingest.cleaning.boilerplate import (
 from archive.ingest.cleaning.datelines import find_dateline
 from archive.ingest.cleaning.lines import (
     LABELLED_META,
-    LIST_MARKER,
     Meta,
     copyright_holder,
     furniture_signed_off,

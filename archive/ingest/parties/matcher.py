@@ -24,7 +24,6 @@ from archive.ingest.parties.gazetteer import (
     load_capitals,
     load_gazetteer,
     load_places,
-    load_state_abbreviations,
 )
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.organisations import org_of_names
@@ -122,7 +121,7 @@ class PartyMatcher:
         mentions += resolve_short_forms(leftovers, mentions, self.lexicon)
         read_governments(text, mentions, self.capitals)
         read_teams(text, mentions)
-        read_state_abbreviations(text, mentions, load_state_abbreviations())
+        read_state_abbreviations(text, mentions)
         return self._collect(mentions, body_start)
 
     def _sequence_mentions(

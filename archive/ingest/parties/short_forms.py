@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from archive.ingest.parties.gazetteer import load_state_abbreviations
 from archive.ingest.parties.mentions import Leftover, Mention
 from archive.ingest.parties.words import NameWords
 from archive.lib.names import tidy_name
@@ -88,12 +89,11 @@ def short_forms_of(mention: Mention, lexicon: NameWords) -> list[str]:
     return forms
 
 
-def read_state_abbreviations(
-    text: str, mentions: list[Mention], abbreviations: dict[str, str]
-) -> None:
+def read_state_abbreviations(text: str, mentions: list[Mention]) -> None:
     """Count "Mass." in "Boston, Mass." toward Massachusetts (only there: alone it is a word)."""
+    abbreviations = load_state_abbreviations()
     taken = {mention.start for mention in mentions}
-    for found in state_pattern(tuple(abbreviations)).finditer(text):
+    for found in state_pattern().finditer(text):
         start = found.start("abbreviation")
         if start not in taken:
             surface = found.group("abbreviation")
@@ -101,8 +101,9 @@ def read_state_abbreviations(
 
 
 @functools.cache
-def state_pattern(abbreviations: tuple[str, ...]) -> re.Pattern:
+def state_pattern() -> re.Pattern:
     """Return the pattern of a state's abbreviation right after a town and a comma."""
+    abbreviations = load_state_abbreviations()
     choices = "|".join(map(re.escape, sorted(abbreviations, key=len, reverse=True)))
     return re.compile(
         rf"\b[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, (?P<abbreviation>{choices})(?![\w.])"

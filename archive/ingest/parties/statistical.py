@@ -271,7 +271,7 @@ class EntityRecognizer:
             word = tokens[0].text
             if len(word) < 2 or word in self.not_name or word in self.not_alone:
                 return None
-            placed = self._locative(paragraph, start + tokens[0].start, kind)
+            placed = self._locative(paragraph, start + tokens[0].start, word, kind)
             if placed:
                 kind = PartyKind.PLACE  # "the worst-hit towns of Edgecumbe, Whakatane"
             if kind != PartyKind.PERSON and self._plain_word(
@@ -285,10 +285,9 @@ class EntityRecognizer:
             return None  # "Defense Department", "Trade and Industry": no name among the words
         return Mention(surface, kind, start + tokens[0].start, surface, placed=placed)
 
-    def _locative(self, paragraph: str, start: int, kind: str) -> bool:
+    def _locative(self, paragraph: str, start: int, word: str, kind: str) -> bool:
         """Tell whether the word at start stands where a place stands and is one: the place
         list knows it, or the recogniser read a place there too."""
-        word = tokenize(paragraph[start : start + 60])[0].text
         before = paragraph[max(0, start - 30) : start]
         # An acronym the place list does not know is rarely a place ("at EDO").
         listed = word.casefold() in self.places

@@ -15,7 +15,12 @@ from collections import Counter
 
 import numpy as np
 
-from archive.ingest.cleaning.blocks.borrowed import is_boilerplate_line, parse_byline, parse_date
+from archive.ingest.cleaning.blocks.borrowed import (
+    LIST_MARKER,
+    is_boilerplate_line,
+    parse_byline,
+    parse_date,
+)
 
 # Offsets of the neighbouring lines whose features join a line's own.
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
@@ -51,7 +56,6 @@ RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+(?:ago|read)\b", re.IGNORECASE
 )
 BY_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|von|par|por)\b", re.IGNORECASE)
-BULLET = re.compile(r"^(?:[-–—•*·▪►▸]|\d{1,2}[.)])\s")
 # Furniture vocabulary: (single words matched against a line's words, phrases found anywhere).
 KEYWORDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "cookie": (frozenset({"cookie", "cookies", "consent", "gdpr"}), ("privacy settings",)),
@@ -314,7 +318,7 @@ def _line_row(
         row[index["starts_digit"]] = 1.0
     elif first in "\"'“‘«":
         row[index["starts_quote"]] = 1.0
-    if BULLET.match(line):
+    if LIST_MARKER.match(line):
         row[index["starts_bullet"]] = 1.0
     for mark in _TIGHT_SEPARATORS:
         if mark in line:
