@@ -74,15 +74,16 @@ def supply(article: ParsedArticle, supplied: Supplied, origin: str) -> None:
         article.language = supplied.language
     if article.published is not None:
         return
+    candidates = []  # (date text, note), the path's first
     found = PATH_DATE.search(origin) if supplied.date_from_path else None
     if found is not None:
-        day = parse_date("-".join(found.group("year", "month", "day")))
-        if day is not None:
-            article.published, article.published_precision = day
-            article.notes.append("the date was read from the path")
-            return
+        path_date = "-".join(found.group("year", "month", "day"))
+        candidates.append((path_date, "the date was read from the path"))
     if supplied.published:
-        day = parse_date(supplied.published)
+        candidates.append((supplied.published, "the date was supplied by the operator"))
+    for text, note in candidates:
+        day = parse_date(text)
         if day is not None:
             article.published, article.published_precision = day
-            article.notes.append("the date was supplied by the operator")
+            article.notes.append(note)
+            return
