@@ -12,10 +12,15 @@ from archive.ingest.cleaning.text import repair_text
 from archive.ingest.readers.compression import expand, is_gzip
 from archive.ingest.readers.decoding import decode_bytes
 from archive.ingest.readers.records import parse_record
-from archive.ingest.types import FoundParty, ParsedArticle, ParseError, RawItem, Supplied
+from archive.ingest.types import (
+    DEFAULT_MAX_BYTES,
+    FoundParty,
+    ParsedArticle,
+    ParseError,
+    RawItem,
+    Supplied,
+)
 from archive.lib.vocabulary import DocumentFormat
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class PartyFinder(Protocol):

@@ -8,6 +8,10 @@ from datetime import datetime
 from archive.lib.paragraphs import join_paragraphs
 from archive.lib.vocabulary import DocumentFormat, SegmentLabel
 
+# The largest document ingestion reads whole (ARCHIVE_MAX_DOCUMENT_BYTES sets it for ingest);
+# a larger one is kept, measured and marked failed.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
 
 @dataclass
 class RawItem:

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from archive.ingest.readers.compression import expand, is_gzip
-from archive.ingest.types import ParseError
+from archive.ingest.types import DEFAULT_MAX_BYTES, ParseError
 
 # Text with more control characters than this share is binary data that happens to decode;
 # a handful of strays in a short text is still text.
@@ -123,7 +123,7 @@ def _is_cp1252(chunk: bytes) -> bool:
     return True
 
 
-def readable_text(data: bytes, limit: int = 20 * 1024 * 1024, page: bool = False) -> str:
+def readable_text(data: bytes, limit: int = DEFAULT_MAX_BYTES, page: bool = False) -> str:
     """Return the bytes as text for people to read: expanded and decoded as ingestion does
     (by the charset it declares, for a page), never failing."""
     decode = decode_page if page else decode_bytes

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from archive.ingest.readers.compression import expand, is_gzip
 from archive.ingest.readers.records import split_lines, split_records, stream_lines
-from archive.ingest.types import ParseError, RawItem
+from archive.ingest.types import DEFAULT_MAX_BYTES, ParseError, RawItem
 from archive.lib.vocabulary import DocumentFormat
 
 JSON_LINES = "jsonl"  # a reader's name for JSON records one per line; its items are JSON
@@ -36,7 +36,6 @@ SUFFIX_FORMATS = {
 NOT_ARTICLES = ("readme", "license", "licence", "copying", "notice", "changelog", "authors")
 HEAD_BYTES = 64 * 1024  # what is kept of a document too large to keep whole
 CHUNK = 1 << 20
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -106,16 +105,20 @@ def sniff_format(data: bytes) -> DocumentFormat:
     """Guess the format of unnamed input (standard input, unknown suffixes) from its first bytes."""
     if looks_like_html(data):
         return DocumentFormat.HTML
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"{", b"[")):
+    if _head(data).startswith((b"{", b"[")):
         return DocumentFormat.JSON
     return DocumentFormat.TEXT
 
 
 def looks_like_html(data: bytes) -> bool:
     """Tell whether bytes are an HTML page, whatever the file is called."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = _head(data)
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
+
+
+def _head(data: bytes) -> bytes:
+    """Return the first bytes of a document, lower case, without a BOM or leading space."""
+    return data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
 
 
 def read_path(
