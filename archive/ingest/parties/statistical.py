@@ -159,11 +159,7 @@ class EntityRecognizer:
         self.not_name = self.common_words | lexicon.descriptors | self.titles
         self.venues = lexicon.venues
         self.not_parties = lexicon.not_parties
-        self.events = lexicon.events
-        self.credentials = lexicon.credentials
-        self.role_words = lexicon.role_words
         self.places = load_places().evidence
-        self.person_titles = lexicon.person_titles
 
     def mentions(self, paragraphs: list[str]) -> list[Mention]:
         """Return cleaned mentions with offsets in the body (paragraphs joined by a blank line)."""
@@ -231,13 +227,13 @@ class EntityRecognizer:
             tokens = tokens[1:]
         # "Goalscorer Kolo Toure", "Striker Wayne Rooney": a role opening a sentence is no
         # part of the name, and says whose name follows.
-        if len(tokens) > 1 and tokens[1].capitalised and tokens[0].key in self.role_words:
+        if len(tokens) > 1 and tokens[1].capitalised and tokens[0].key in self.lexicon.role_words:
             tokens, kind = tokens[1:], PartyKind.PERSON
         # "Kelly Jones MS": letters after a name make it a person's; "Waupaca County Capt"
         # (before "Jane Doe"): a title at the end belongs to the next name.
-        if len(tokens) > 1 and tokens[-1].text in self.credentials:
+        if len(tokens) > 1 and tokens[-1].text in self.lexicon.credentials:
             tokens, kind = tokens[:-1], PartyKind.PERSON
-        while len(tokens) > 1 and tokens[-1].text.rstrip(".") in self.person_titles:
+        while len(tokens) > 1 and tokens[-1].text.rstrip(".") in self.lexicon.person_titles:
             tokens = tokens[:-1]
         if not tokens or len(tokens) > MAX_NAME_WORDS:
             return None
@@ -258,12 +254,12 @@ class EntityRecognizer:
         surface = paragraph[start + tokens[0].start : start + tokens[-1].end]
         if _names_a_work(paragraph, start + tokens[0].start, start + tokens[-1].end):
             return None  # "the film Harry Potter", "‘The Aviator’": a title, not a party
-        if kind != PartyKind.PERSON and len(tokens) > 1 and tokens[-1].text in self.events:
+        if kind != PartyKind.PERSON and len(tokens) > 1 and tokens[-1].text in self.lexicon.events:
             return None  # "Norwich Union Grand Prix", "Australian Open": an event
         if kind == PartyKind.ORGANIZATION and tokens[-1].text in self.venues:
             kind = PartyKind.PLACE  # "Kodak Theatre", "Wembley Stadium": a place events happen at
         if len(tokens) == 1 and (
-            tokens[0].text.upper() in self.not_parties or tokens[0].text in self.credentials
+            tokens[0].text.upper() in self.not_parties or tokens[0].text in self.lexicon.credentials
         ):
             return None
         placed = False
