@@ -193,14 +193,11 @@ class PartyDirectory:
     """The archive's parties by name, alias and kind, loaded once: resolving costs no query."""
 
     def __init__(self) -> None:
-        parties = list(Party.objects.values_list("id", "name", "kind", "slug"))
-        accepted = set(
-            Party.objects.filter(status=Party.Status.ACCEPTED).values_list("id", flat=True)
-        )
+        parties = list(Party.objects.values_list("id", "name", "kind", "slug", "status"))
         aliases = list(PartyAlias.objects.values_list("party_id", "name", "normalized"))
-        kinds = {party_id: kind for party_id, _, kind, _ in parties}
+        kinds = {party_id: kind for party_id, _, kind, _, _ in parties}
         self.ids: dict[tuple[str, str], int] = {}
-        for party_id, name, kind, _ in parties:
+        for party_id, name, kind, _, _ in parties:
             self.ids.setdefault((normalize_name(name), kind), party_id)
         alias_names: dict[int, list[str]] = {}
         for party_id, name, normalized in aliases:
@@ -208,7 +205,7 @@ class PartyDirectory:
             self.ids.setdefault((normalized, kinds[party_id]), party_id)
             alias_names.setdefault(party_id, []).append(name)
         # Former slugs stay taken, so an old link never leads to another party.
-        self.slugs = {slug for _, _, _, slug in parties}
+        self.slugs = {slug for _, _, _, slug, _ in parties}
         self.slugs.update(PartySlugRedirect.objects.values_list("old_slug", flat=True))
         self.blocked = list(BlockedName.objects.values_list("normalized", flat=True))
         # Extraction knows the parties an editor accepted (and the gazetteer's), not those
@@ -216,8 +213,8 @@ class PartyDirectory:
         # before it, in this run or an earlier one. Accepting a party re-reads its articles.
         self.known = [
             KnownParty(name=name, kind=kind, aliases=alias_names.get(party_id, []))
-            for party_id, name, kind, _ in parties
-            if party_id in accepted
+            for party_id, name, kind, _, status in parties
+            if status == Party.Status.ACCEPTED
         ]
 
     def extractor(self, model_name: str = "") -> PartyExtractor:
