@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django_filters",
+    "ninja",
     "archive",
 ]
 

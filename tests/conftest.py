@@ -1,8 +1,11 @@
 import io
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Browser, sync_playwright
 
 from archive.ingest.parties.extractor import build_extractor
 from bench.harness import SHARED
@@ -43,3 +46,55 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+# Browser tests (marked `browser`) drive Debian's Chromium through Playwright.
+CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
+# Flags for a sandboxed, offline machine: no sandbox as root, no background network calls.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"No Chromium at {CHROMIUM}: `make test` installs Debian's chromium.")
+    # Playwright's synchronous API runs an event loop in this thread; the ORM calls the tests
+    # make in between are ordinary synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A page the size of a phone's screen."""
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

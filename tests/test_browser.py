@@ -4,54 +4,15 @@ A journalist searches, narrows by clicking a facet, pages, opens an article and 
 """
 
 import csv
-import os
-import shutil
 from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import expect
 
 from archive.models import Party
 from tests.factories import make_article, make_party, make_source
 
-CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
-# Flags for a sandboxed, offline machine: no sandbox as root, no background network calls.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"No Chromium at {CHROMIUM}: `make test` installs Debian's chromium.")
-    # Playwright's synchronous API runs an event loop in this thread; the ORM calls the tests
-    # make in between are ordinary synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture

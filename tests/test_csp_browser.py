@@ -9,12 +9,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from archive.models import Party
 from tests.factories import make_article, make_party, make_source
-from tests.test_browser import browser  # noqa: F401  (the fixture: Debian's Chromium)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def open_page(browser: Browser, live_server) -> tuple[Page, list[str]]:  # noqa: F811
+def open_page(browser: Browser, live_server) -> tuple[Page, list[str]]:
     """Return a new page and the list its policy violations are collected in."""
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
@@ -30,7 +29,7 @@ def open_page(browser: Browser, live_server) -> tuple[Page, list[str]]:  # noqa:
     return page, violations
 
 
-def test_script_slipped_into_a_page_does_not_run(browser, live_server):  # noqa: F811
+def test_script_slipped_into_a_page_does_not_run(browser, live_server):
     article = make_article(url="javascript:window.ran_link = true")
     page, violations = open_page(browser, live_server)
     page.goto(article.get_absolute_url())
@@ -64,7 +63,7 @@ def test_script_slipped_into_a_page_does_not_run(browser, live_server):  # noqa:
 
 
 def test_the_admin_works_under_the_policy_without_a_single_violation(
-    browser,  # noqa: F811
+    browser,
     live_server,
     django_user_model,
 ):
