@@ -11,8 +11,8 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 
+from archive.feeds import ReadableAtom1Feed, feed_stylesheets
 from archive.filters import ArticleFilter
 from archive.lib.dates import iso_published
 from archive.links import SearchLinks
@@ -27,6 +27,7 @@ COLUMNS = [
     "dateline",
     "authors",
     "parties",
+    "party_slugs",
     "summary",
     "body",
     "language",
@@ -80,6 +81,7 @@ class Export:
                 "authors": article.authors,
                 "parties": [
                     {
+                        "slug": m.party.slug,
                         "name": m.party.name,
                         "kind": m.party.kind,
                         "mentions": m.count,
@@ -135,6 +137,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         yield "\ufeff" + writer.writerow(COLUMNS)  # a BOM, so spreadsheets read UTF-8
         for record in export.records():
             record["authors"] = "; ".join(record["authors"])
+            # Slugs are what the search's `party` parameter and the API take, in the same order.
+            record["party_slugs"] = "; ".join(party["slug"] for party in record["parties"])
             record["parties"] = "; ".join(
                 f"{party['name']} ({party['kind']}{'' if party['reviewed'] else ', unreviewed'})"
                 for party in record["parties"]
@@ -160,7 +164,7 @@ def export_jsonl(request: HttpRequest) -> HttpResponse:
 class SearchFeed(Feed):
     """The newest matches of a search, to follow in a feed reader."""
 
-    feed_type = Atom1Feed
+    feed_type = ReadableAtom1Feed
 
     def get_object(self, request: HttpRequest) -> Export:
         return Export(request)
@@ -174,6 +178,9 @@ class SearchFeed(Feed):
 
     def link(self, export: Export) -> str:
         return export.search_url
+
+    def stylesheets(self, export: Export) -> list:
+        return feed_stylesheets()
 
     def feed_url(self, export: Export) -> str:
         return export.request.build_absolute_uri()

@@ -177,6 +177,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Readers sign in to keep saved searches (accounts are made by staff in the admin); signing in
+# without a page to return to leads to them.
+LOGIN_URL = "archive:login"
+LOGIN_REDIRECT_URL = "archive:saved_searches"
+LOGOUT_REDIRECT_URL = "archive:home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")

@@ -178,6 +178,7 @@ def test_csv_export_has_every_match_with_its_query_and_time(client, archive, set
     assert rows[0]["published"] == "2019-12-24"  # newest first, a date alone for day precision
     assert rows[-1]["published"] == "2019-02-02"
     assert "Russia (country)" in {row["parties"] for row in rows}
+    assert {row["party_slugs"] for row in rows} == {"", "russia"}
 
 
 def test_jsonl_export_and_atom_feed(client, archive):
@@ -185,6 +186,7 @@ def test_jsonl_export_and_atom_feed(client, archive):
     records = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
     assert [r["title"] for r in records][:2] == ["Military talks on Syria", "Oil report 0"]
     assert records[0]["parties"][0] == {
+        "slug": "russia",
         "name": "Russia",
         "kind": "country",
         "mentions": 2,
@@ -192,7 +194,7 @@ def test_jsonl_export_and_atom_feed(client, archive):
     }
     assert records[0]["search_url"].endswith("/search/?party=russia&sort=oldest")
     feed = client.get(reverse("archive:feed"), {"q": "deconfliction"})
-    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert feed["Content-Type"].startswith("application/xml")  # so browsers apply feed.xsl
     root = ElementTree.fromstring(feed.content)
     atom = "{http://www.w3.org/2005/Atom}"
     entries = root.findall(f"{atom}entry")

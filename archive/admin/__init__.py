@@ -7,7 +7,7 @@ register their ModelAdmins.
 
 from django.contrib import admin
 
-from archive.admin import articles, documents, parties, review, sources  # noqa: F401
+from archive.admin import articles, documents, parties, review, saved, sources  # noqa: F401
 
 admin.site.site_header = "News Archive administration"
 admin.site.site_title = "News Archive admin"

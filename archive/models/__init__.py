@@ -1,4 +1,5 @@
-"""The archive's records: sources, parties, raw documents, articles and their mentions."""
+"""The archive's records: sources, parties, raw documents, articles and their mentions, and
+the searches readers save."""
 
 from archive.models.articles import SPAN_FIELDS, Article, Mention, PendingDiscovery
 from archive.models.documents import FailedDocument, IngestRun, RawDocument
@@ -10,6 +11,7 @@ from archive.models.parties import (
     PartyToReview,
     unreviewed_shown,
 )
+from archive.models.saved import SavedSearch
 from archive.models.sources import Source, SourceAlias
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "PartyToReview",
     "PendingDiscovery",
     "RawDocument",
+    "SavedSearch",
     "Source",
     "SourceAlias",
     "unreviewed_shown",

@@ -107,6 +107,8 @@ class Article(models.Model):
             models.Index(
                 fields=["language", "-published_at", "-id"], name="article_language_published"
             ),
+            # Saved searches: how many articles came in since their owner last looked.
+            models.Index(fields=["created_at"], name="article_created"),
         ]
 
     def __str__(self) -> str:
