@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import heapq
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,13 +9,13 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
+from archive.lib.periods import Unit, end_of, fitting_unit, starts
+from archive.lib.periods import label as period_label
 from archive.models import Article, Mention, Party
 from archive.search import backend
 
 # Parties shown per kind.
 PARTY_LIMIT = 8
-# Above this many months the timeline counts years instead.
-MAX_MONTH_BARS = 120
 
 
 @dataclass
@@ -29,12 +28,13 @@ class FacetValue:
 
 @dataclass
 class Bucket:
-    """One bar of the timeline: a month or a year."""
+    """One bar of the timeline: a day, a month or a year (a week or a quarter on a phone)."""
 
     label: str
     start: date
     end: date  # inclusive
     count: int
+    unit: Unit = Unit.MONTH
 
 
 @dataclass
@@ -59,12 +59,16 @@ def count_facets(
     mentions = Mention.objects.filter(article__id__in_ids=ids)
     if not unreviewed:
         mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+    if with_timeline:
+        days, undated = day_counts(scope)  # one query counts the undated with the days
+    else:
+        days, undated = {}, scope.filter(published_at=None).count()
     return Facets(
         sources=source_facet(scope, limit),
         parties=party_facet(mentions, PARTY_LIMIT),
         places=place_facet(scope, limit),
-        timeline=timeline(month_counts(scope)) if with_timeline else [],
-        undated=scope.filter(published_at=None).count(),
+        timeline=timeline(days),
+        undated=undated,
     )
 
 
@@ -117,6 +121,64 @@ def place_facet(scope, limit: int) -> list[FacetValue]:
     return [FacetValue(row["dateline"], row["dateline"], row["n"]) for row in rows]
 
 
+@dataclass
+class FacetList:
+    """One page of every value of a facet, most frequent first (a facet's "more" page)."""
+
+    values: list[FacetValue]
+    total: int  # values in the whole list, or of those starting with the prefix asked for
+
+
+def all_sources(ids: list[int], prefix: str, offset: int, limit: int) -> FacetList:
+    """Return a page of the sources of the articles with these ids, with their counts."""
+    rows = Article.objects.filter(id__in_ids=ids).exclude(source=None)
+    if prefix:
+        rows = rows.filter(source__name__istartswith=prefix)
+    rows = rows.values("source__slug", "source__name").annotate(n=Count("id"))
+    page = rows.order_by("-n", "source__name")[offset : offset + limit]
+    return FacetList(
+        [FacetValue(row["source__slug"], row["source__name"], row["n"]) for row in page],
+        rows.count(),
+    )
+
+
+def all_parties(
+    ids: list[int], kind: str, prefix: str, offset: int, limit: int, *, unreviewed: bool = True
+) -> FacetList:
+    """Return a page of the parties of one kind the articles with these ids mention."""
+    mentions = Mention.objects.filter(article__id__in_ids=ids, party__kind=kind)
+    if not unreviewed:
+        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+    if prefix:
+        mentions = mentions.filter(party__name__istartswith=prefix)
+    rows = mentions.values("party__slug", "party__name", "party__status").annotate(n=Count("id"))
+    page = rows.order_by("-n", "party__name", "party__slug")[offset : offset + limit]
+    return FacetList(
+        [
+            FacetValue(
+                row["party__slug"],
+                row["party__name"],
+                row["n"],
+                reviewed=row["party__status"] == Party.Status.ACCEPTED,
+            )
+            for row in page
+        ],
+        rows.count(),
+    )
+
+
+def all_places(ids: list[int], prefix: str, offset: int, limit: int) -> FacetList:
+    """Return a page of the dateline places of the articles with these ids."""
+    rows = Article.objects.filter(id__in_ids=ids).exclude(dateline="")
+    if prefix:
+        rows = rows.filter(dateline__istartswith=prefix)
+    rows = rows.values("dateline").annotate(n=Count("id"))
+    page = rows.order_by("-n", "dateline")[offset : offset + limit]
+    return FacetList(
+        [FacetValue(row["dateline"], row["dateline"], row["n"]) for row in page], rows.count()
+    )
+
+
 def month_counts(scope) -> dict[str, int]:
     """Return {"YYYY-MM": articles} for the dated articles in scope (months in UTC)."""
     rows = (
@@ -129,32 +191,48 @@ def month_counts(scope) -> dict[str, int]:
     return {row["month"]: row["n"] for row in rows}
 
 
-def timeline(months: dict[str, int]) -> list[Bucket]:
-    """Return a bar per month from the first to the last (gaps as zero), or per year if long."""
-    if not months:
+def day_counts(scope) -> tuple[dict[str, int], int]:
+    """Return ({"YYYY-MM-DD": articles}, articles of unknown date) for scope, in one GROUP BY.
+
+    Days are UTC days, like the search's date filters; the undated are the group with no day.
+    """
+    rows = (
+        scope.annotate(day=RawSQL(backend().day_expression(), []))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+    )
+    counts = {row["day"]: row["n"] for row in rows}
+    return {day: n for day, n in counts.items() if day is not None}, counts.get(None, 0)
+
+
+def timeline(counts: dict[str, int]) -> list[Bucket]:
+    """Return a bar per period from the first to the last (gaps as zero), periods fit to the span.
+
+    counts is keyed by day ("YYYY-MM-DD", see day_counts) or by month ("YYYY-MM", see
+    month_counts: a timeline of months or longer). See archive/lib/periods.py for the choice.
+    """
+    if not counts:
         return []
-    first, last = min(months), max(months)
-    year, month = int(first[:4]), int(first[5:7])
-    end_year, end_month = int(last[:4]), int(last[5:7])
-    if (end_year - year) * 12 + end_month - month >= MAX_MONTH_BARS:
-        years: dict[int, int] = {}
-        for key, count in months.items():
-            years[int(key[:4])] = years.get(int(key[:4]), 0) + count
-        return [
-            Bucket(str(y), date(y, 1, 1), date(y, 12, 31), years.get(y, 0))
-            for y in range(year, end_year + 1)
-        ]
-    buckets = []
-    while (year, month) <= (end_year, end_month):
-        last_day = calendar.monthrange(year, month)[1]
-        start = date(year, month, 1)
-        buckets.append(
-            Bucket(
-                start.strftime("%b %Y"),
-                start,
-                date(year, month, last_day),
-                months.get(f"{year:04d}-{month:02d}", 0),
-            )
-        )
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    by_day = {
+        date.fromisoformat(key if len(key) > 7 else f"{key}-01"): n for key, n in counts.items()
+    }
+    first, last = min(by_day), max(by_day)
+    unit = fitting_unit(first, last)
+    if unit is Unit.DAY and any(len(key) <= 7 for key in counts):
+        unit = Unit.MONTH  # counted by month: no finer bars to draw
+    return regroup(by_day, first, last, unit)
+
+
+def regroup(by_day: dict[date, int], first: date, last: date, unit: Unit) -> list[Bucket]:
+    """Return the periods of unit from first to last, each holding the counts of its days."""
+    buckets = [
+        Bucket(period_label(start, unit), start, end_of(start, unit), 0, unit)
+        for start in starts(first, last, unit)
+    ]
+    index = 0
+    for day in sorted(by_day):
+        while buckets[index].end < day:
+            index += 1
+        buckets[index].count += by_day[day]
     return buckets

@@ -112,3 +112,8 @@ def time_limit(milliseconds: int):
 def month_expression(column: str = '"archive_article"."published_at"') -> str:
     """Return SQL for the UTC month of a datetime column as 'YYYY-MM'."""
     return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
+def day_expression(column: str = '"archive_article"."published_at"') -> str:
+    """Return SQL for the UTC day of a datetime column as 'YYYY-MM-DD' (NULL for no date)."""
+    return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')"

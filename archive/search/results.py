@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from archive.models import Article
 from archive.search import backend, in_ids
-from archive.search.facets import Facets, count_facets, month_counts, timeline
+from archive.search.facets import Facets, count_facets, day_counts, timeline
 from archive.search.query import Query
 from archive.search.text import marked_html, plain
 
@@ -120,12 +120,9 @@ def run_search(
     facets hold parties no editor has reviewed only when `unreviewed` is true.
     """
     per_page = per_page or settings.ARTICLES_PER_PAGE
-    limit = settings.ARCHIVE_SEARCH_LIMIT
     sort = effective_sort(sort, query)
     ordered = queryset.order_by(*DATE_ORDER[OLDEST if sort == OLDEST else NEWEST])
-    ids = list(ordered.values_list("id", flat=True)[: limit + 1])
-    capped = len(ids) > limit
-    ids = ids[:limit]
+    ids, capped = first_match_ids(ordered)
     results = SearchResults(query, sort, max(page, 1), count=len(ids), count_capped=capped)
 
     if sort == RELEVANCE:
@@ -166,6 +163,14 @@ def run_search(
     return results
 
 
+def first_match_ids(ordered) -> tuple[list[int], bool]:
+    """Return the ids of the first `ARCHIVE_SEARCH_LIMIT` rows of an ordered queryset, and
+    whether there are more: what counts, ranking and facets work over."""
+    limit = settings.ARCHIVE_SEARCH_LIMIT
+    ids = list(ordered.values_list("id", flat=True)[: limit + 1])
+    return ids[:limit], len(ids) > limit
+
+
 def make_hits(articles: list[Article], query: Query) -> list[Hit]:
     """Return the articles with their titles and snippets, matches marked (one query)."""
     marked = backend().snippets([a.pk for a in articles], query) if query else {}
@@ -188,8 +193,9 @@ def shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
 def facets_for(queryset, ids: list[int], capped: bool, unreviewed: bool = True) -> Facets:
     """Count facets over every match, or over the newest `ids` when there are more.
 
-    The timeline of a capped set is still counted over every match if that takes less than
-    ARCHIVE_FACET_TIME_LIMIT_MS; it is labelled when it could not be.
+    The timeline of a capped set (and its count of undated matches) is still counted over
+    every match if that takes less than ARCHIVE_FACET_TIME_LIMIT_MS; it is labelled when it
+    could not be.
     """
     if not capped:
         return count_facets(ids, unreviewed=unreviewed)
@@ -197,8 +203,9 @@ def facets_for(queryset, ids: list[int], capped: bool, unreviewed: bool = True) 
     facets.approximate, facets.sample = True, len(ids)
     try:
         with backend().time_limit(settings.ARCHIVE_FACET_TIME_LIMIT_MS):
-            facets.timeline = timeline(month_counts(queryset))
+            days, facets.undated = day_counts(queryset)  # the undated of every match too
     except DatabaseError:
         facets.timeline_sampled = True
-        facets.timeline = timeline(month_counts(in_ids(Article.objects.all(), ids)))
+        days, _ = day_counts(in_ids(Article.objects.all(), ids))
+    facets.timeline = timeline(days)
     return facets

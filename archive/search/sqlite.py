@@ -123,3 +123,8 @@ def month_expression(column: str = '"archive_article"."published_at"') -> str:
     """Return SQL for the UTC month of a datetime column as 'YYYY-MM'."""
     # Django stores aware datetimes on SQLite as UTC text, 'YYYY-MM-DD HH:MM:SS'.
     return f"substr({column}, 1, 7)"
+
+
+def day_expression(column: str = '"archive_article"."published_at"') -> str:
+    """Return SQL for the UTC day of a datetime column as 'YYYY-MM-DD' (NULL for no date)."""
+    return f"substr({column}, 1, 10)"
