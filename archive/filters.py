@@ -85,6 +85,27 @@ class SlugChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class SearchForm(forms.Form):
+    def errors_beside_search(self) -> list[str]:
+        """Return the errors of every field but the search box, each after its field's label.
+
+        The search box's own error is shown under it, alone: a box listing nothing else would
+        be an empty alert.
+        """
+        return [message for name, message in self.labelled_errors() if name != "q"]
+
+    def error_messages(self) -> list[str]:
+        """Return every error, each after its field's label."""
+        return [message for _, message in self.labelled_errors()]
+
+    def labelled_errors(self) -> list[tuple[str, str]]:
+        labelled = []
+        for name, errors in self.errors.items():
+            text = " ".join(errors)
+            if name in self.fields and name != "q":
+                text = f"{self.fields[name].label}: {text}"
+            labelled.append((name, text))
+        return labelled
+
     def clean(self):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
@@ -122,7 +143,7 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="dateline", lookup_expr="iexact", max_length=200, label="Dateline"
     )
     sort = django_filters.ChoiceFilter(
-        choices=SORTS, method="filter_nothing", label="Sort", empty_label="Best first"
+        choices=SORTS, method="filter_nothing", label="Order", empty_label="Relevance (the default)"
     )
     undated = django_filters.ChoiceFilter(
         choices=UNDATED_CHOICES, method="filter_undated", label="Date unknown"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.urls import reverse
 
+from archive.lib.vocabulary import PartyKind
 from archive.search.facets import Bucket, Facets, FacetValue
 
 # Changing what is searched starts again at page one.
@@ -19,6 +21,15 @@ class FacetLink:
     url: str
     chosen: bool
     reviewed: bool = True
+
+
+@dataclass
+class FacetGroup:
+    """The values of one kind of party, under a heading, with a link to all of them."""
+
+    heading: str
+    links: list[FacetLink]
+    more_url: str
 
 
 @dataclass
@@ -109,13 +120,19 @@ class SearchLinks:
                 for value in values
             ]
 
+        kinds = {kind.label: kind for kind in PartyKind}
         return {
             "sources": links("source", facets.sources, chosen_sources.__contains__),
-            "parties": {
-                kind: links("party", values, chosen_parties.__contains__)
-                for kind, values in facets.parties.items()
-            },
+            "parties": [
+                FacetGroup(
+                    kinds[label].plural,
+                    links("party", values, chosen_parties.__contains__),
+                    self.all_values("parties", kinds[label]),
+                )
+                for label, values in facets.parties.items()
+            ],
             "places": links("place", facets.places, lambda v: v.casefold() == chosen_place),
+            "more": {"sources": self.all_values("sources"), "places": self.all_values("datelines")},
             "undated": FacetLink(
                 "Date unknown",
                 facets.undated,
@@ -127,6 +144,11 @@ class SearchLinks:
             "approximate": facets.approximate,
             "sample": facets.sample,
         }
+
+    def all_values(self, facet: str, kind: str = "") -> str:
+        """Return the page listing every value of a facet for this search (its "more" link)."""
+        args = [kind] if kind else []
+        return self.export(reverse(f"archive:all_{facet}", args=args))
 
     def chosen(self, data: dict) -> list[Chosen]:
         """Return the filters in force, each with a link that removes it."""

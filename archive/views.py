@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from archive.article_text import article_paragraphs
-from archive.charts import timeline_chart
 from archive.filters import ArticleFilter
 from archive.lib.vocabulary import SegmentLabel
 from archive.links import SearchLinks
@@ -23,10 +22,12 @@ from archive.models import (
     Source,
     unreviewed_shown,
 )
+from archive.pickers import answer_picked_names, source_names
 from archive.search import QueryError, backend, parse_query
 from archive.search.query import Query
 from archive.search.results import SORTS, Cursor, run_search
 from archive.search.text import marked_html
+from archive.timelines import timeline_figure
 
 LATEST_ON_PAGE = 10
 
@@ -54,20 +55,35 @@ def home(request: HttpRequest) -> HttpResponse:
         "undated_count": Article.objects.filter(published_at=None).count(),
         "undated_url": links.replaced(undated="only"),
         "span": span,
-        "chart": timeline_chart(results.facets.timeline, links.for_bucket),
+        "chart": timeline_figure(results.facets, links),
         "facets": links.facet_links(results.facets, {}),
         "newest_url": links.replaced(sort="newest"),
-        "runs": IngestRun.objects.all()[:5],
-        "failed_count": RawDocument.objects.failed().count(),
-        "pending_discovery": PendingDiscovery.objects.count(),
+        "ingestion": ingestion_log() if request.user.is_staff else None,
     }
     return render(request, "archive/home.html", context)
 
 
+def ingestion_log() -> dict:
+    """Return the recent ingest runs and what waits for staff: for staff's eyes only."""
+    return {
+        "runs": IngestRun.objects.all()[:5],
+        "failed_count": RawDocument.objects.failed().count(),
+        "pending_discovery": PendingDiscovery.objects.count(),
+    }
+
+
 def search(request: HttpRequest) -> HttpResponse:
+    answer = answer_picked_names(request)  # a source or party typed by name, without JavaScript
+    if answer is not None:
+        return answer
     filterset = ArticleFilter(request.GET, queryset=Article.objects.all())
     links = SearchLinks(request.path, request.GET)
-    context = {"filterset": filterset, "links": links, "sorts": SORTS}
+    context = {
+        "filterset": filterset,
+        "links": links,
+        "sorts": SORTS,
+        "source_names": source_names(),
+    }
     if not filterset.is_valid():
         return render(request, "archive/search.html", context, status=400)
     data = filterset.form.cleaned_data
@@ -92,7 +108,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "next": links.page(results.page + 1, after=next_cursor),
         },
         chosen=links.chosen(data),
-        chart=timeline_chart(results.facets.timeline, links.for_bucket),
+        chart=timeline_figure(results.facets, links),
         facets=links.facet_links(results.facets, data),
         highlight=str(filterset.query) if filterset.query else "",
     )
@@ -200,6 +216,6 @@ def coverage(request: HttpRequest, articles, params: dict, leave_out: str = "") 
         "results": results,
         "links": links,
         "all_url": links.url(),
-        "chart": timeline_chart(results.facets.timeline, links.for_bucket),
+        "chart": timeline_figure(results.facets, links),
         "facets": links.facet_links(results.facets, {}),
     }

@@ -34,18 +34,18 @@ def test_search_facet_page_article_and_csv(page, archive):
     page.goto("/")
     page.get_by_role("searchbox").fill("pipeline talks")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("status")).to_contain_text("40 articles match")
+    expect(page.locator(".result-count")).to_contain_text("40 articles match")
     expect(page.locator(".hits mark").first).to_have_text("pipeline", ignore_case=True)
 
     # Narrow by clicking a facet: the party Russia (10 of the 40 mention it).
     page.locator(".facet").filter(has_text="Countr").get_by_role("link", name="Russia").click()
     assert "party=russia" in page.url
-    expect(page.get_by_role("status")).to_contain_text("10 articles match")
+    expect(page.locator(".result-count")).to_contain_text("10 articles match")
     expect(page.locator(".chosen-filters")).to_contain_text("Russia")
 
     # Lift it again, then page through the 40.
     page.get_by_role("link", name="Remove mentions Russia").click()
-    expect(page.get_by_role("status")).to_contain_text("40 articles match")
+    expect(page.locator(".result-count")).to_contain_text("40 articles match")
     page.get_by_role("link", name="Next →").click()
     assert "page=2" in page.url
     expect(page.locator(".pagination")).to_contain_text("Page 2 of 2")
@@ -59,7 +59,7 @@ def test_search_facet_page_article_and_csv(page, archive):
 
     # Take the whole list away as CSV.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
     assert download.suggested_filename.startswith("news-archive-")
     with open(download.path(), encoding="utf-8-sig", newline="") as exported:
@@ -72,7 +72,7 @@ def test_timeline_bar_narrows_to_its_month_and_a_bad_date_explains(page, archive
     page.goto("/search/?q=pipeline")
     page.locator(".timeline a").first.click()
     assert "from=2018-01-01" in page.url and "to=2018-01-31" in page.url
-    expect(page.get_by_role("status")).to_contain_text("4 articles match")
+    expect(page.locator(".result-count")).to_contain_text("4 articles match")
     page.goto("/search/?q=pipeline&from=2018-02-30")
     expect(page.get_by_role("alert")).to_contain_text("valid date")
 

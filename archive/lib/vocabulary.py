@@ -73,6 +73,20 @@ class PartyKind(Vocabulary):
     PLACE = "place", "Place"
     GROUP = "group", "Group"
 
+    @property
+    def plural(self) -> str:
+        """Return the label for many of them, as a facet's heading reads ("Countries")."""
+        return PARTY_KIND_PLURALS[self]
+
+
+PARTY_KIND_PLURALS = {
+    PartyKind.PERSON: "People",
+    PartyKind.ORGANIZATION: "Organizations",
+    PartyKind.COUNTRY: "Countries",
+    PartyKind.PLACE: "Places",
+    PartyKind.GROUP: "Groups",
+}
+
 
 class DatePrecision(Vocabulary):
     """How much of a publication time is known; "day" means only the date."""
