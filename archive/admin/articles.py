@@ -8,11 +8,14 @@ autocomplete or by id, never from a menu of every record.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import DatabaseError
-from django.db.models import Count
+from django.db.models import Count, F, Value
+from django.db.models.functions import Greatest, Substr
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.admin import records
 from archive.admin.forms import ArticleAdminForm
 from archive.admin.lists import (
     LanguageFilter,
@@ -22,6 +25,7 @@ from archive.admin.lists import (
     found_by_search,
 )
 from archive.curation import reapply_parties
+from archive.lib.sentences import sentence_around
 from archive.models import Article, Mention, Party, PendingDiscovery
 from archive.search import QueryError, backend, in_ids, matching, parse_query
 from archive.search.plan import TEXT, plan_search
@@ -29,14 +33,52 @@ from archive.search.plan import TEXT, plan_search
 # Gathering a search's matches (up to the counting limit) may take this long before the list
 # counts only its first page's.
 SEARCH_TIME_LIMIT_MS = 150
+# How much of the body on each side of a mention is read to find the sentence it is in.
+CONTEXT_REACH = 300
 
 
 class MentionInline(admin.TabularInline):
+    """An article's parties, each with the sentence where the body first names it."""
+
     model = Mention
     extra = 0
     autocomplete_fields = ["party"]
-    fields = ["party", "count", "first_offset", "first_length", "surface"]
-    readonly_fields = ["first_offset", "first_length", "surface"]  # written by extraction
+    fields = ["party", "count", "context"]
+    readonly_fields = ["context"]  # the span is written by extraction
+
+    def get_queryset(self, request: HttpRequest):
+        # Only the stretch of the body around each mention, not the body once per mention.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                context_start=Greatest(F("first_offset") - CONTEXT_REACH, Value(0)),
+                context_text=Substr(
+                    "article__body",
+                    Greatest(F("first_offset") - CONTEXT_REACH + 1, Value(1)),
+                    2 * CONTEXT_REACH + F("first_length"),
+                ),
+            )
+        )
+
+    @admin.display(description="where the text first names it")
+    def context(self, mention: Mention) -> SafeString | str:
+        if mention.pk is None or not hasattr(mention, "context_text"):
+            return "—"
+        start = mention.first_offset - mention.context_start
+        text, length = mention.context_text, mention.first_length
+        if not length or text[start : start + length] != mention.surface:
+            return "Not in the text as it stands (the headline may name it, or the text changed)."
+        before, surface, after = sentence_around(
+            text,
+            start,
+            mention.first_length,
+            starts_text=mention.context_start == 0,
+            ends_text=len(text) < 2 * CONTEXT_REACH + mention.first_length,
+        )
+        return format_html(
+            '<span class="mention-context">{}<mark>{}</mark>{}</span>', before, surface, after
+        )
 
 
 @admin.register(Article)
@@ -56,7 +98,13 @@ class ArticleAdmin(LargeTableAdmin):
     )
     autocomplete_fields = ["source"]
     raw_id_fields = ["raw_document"]
-    readonly_fields = ["fingerprint", "created_at", "updated_at", "cleaned_beside_original"]
+    readonly_fields = [
+        "fingerprint",
+        "created_at",
+        "updated_at",
+        "cleaned_beside_original",
+        "record_fields",
+    ]
     inlines = [MentionInline]
     fieldsets = [
         (None, {"fields": ["title", "summary", "authors", "source"]}),
@@ -67,6 +115,7 @@ class ArticleAdmin(LargeTableAdmin):
             {
                 "fields": [
                     "raw_document",
+                    "record_fields",
                     "cleaned_beside_original",
                     "fingerprint",
                     "created_at",
@@ -90,6 +139,31 @@ class ArticleAdmin(LargeTableAdmin):
             article.party_count = counts.get(article.pk, 0)
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        terms, words = records.split_terms(search_term)
+        if not terms:
+            return self.search_text(request, queryset, search_term)
+        condition = records.matching_condition(terms)
+        limit = settings.ARCHIVE_SEARCH_LIMIT
+        if words.strip():
+            # The words' matches (up to the counting limit) are few enough to check one by one.
+            found, _ = self.search_text(request, queryset, words)
+            ids = list(found.filter(condition).values_list("id", flat=True)[: limit + 1])
+        else:
+            walk = records.walk_newest(queryset, condition, limit)
+            ids = walk.ids
+            if walk.stopped_at is not None:
+                self.message_user(
+                    request,
+                    "Record fields are read as received, with no index: these are the matches"
+                    f" among the articles ingested last (ids above {walk.stopped_at:,}). Add"
+                    " words or a filter to look further back.",
+                    messages.WARNING,
+                )
+        found_by_search(request, ids, limit)
+        return in_ids(queryset, ids), False
+
+    def search_text(self, request: HttpRequest, queryset, search_term: str):
+        """Return the articles the words of a search find through the full-text index."""
         if not search_term.strip():
             return queryset, False
         try:
@@ -120,6 +194,11 @@ class ArticleAdmin(LargeTableAdmin):
     @admin.display(description="parties")
     def party_count(self, article: Article) -> int | str:
         return getattr(article, "party_count", "—")
+
+    @admin.display(description="record fields kept as received")
+    def record_fields(self, article: Article) -> SafeString | str:
+        raw = article.raw_document
+        return records.record_fields(raw.extra if raw is not None else {})
 
     @admin.display(description="cleaned text beside the original")
     def cleaned_beside_original(self, article: Article) -> SafeString:

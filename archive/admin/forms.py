@@ -1,6 +1,8 @@
 """The admin's forms: party edits, merges and splits, blocked names, article edits."""
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from archive.lib.names import normalize_name
@@ -125,8 +127,66 @@ class BlockedNameForm(forms.ModelForm):
         return name
 
 
+class AuthorsWidget(forms.Widget):
+    """One text box per author and an empty one for another, all under one name."""
+
+    template_name = "admin/archive/article/authors_widget.html"
+
+    class Media:
+        js = ["archive/authors.js"]
+
+    def get_context(self, name: str, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        names = value if isinstance(value, list) else [value] if value else []
+        context["widget"]["names"] = [*names, ""]
+        return context
+
+    def format_value(self, value):
+        return value  # the list as it is: get_context gives each name its box
+
+    def render(self, name: str, value, attrs=None, renderer=None) -> SafeString:
+        # The project's templates, which the forms' own renderer does not search.
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
+    def value_from_datadict(self, data, files, name: str) -> list[str]:
+        return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return name not in data
+
+
+class AuthorsField(forms.Field):
+    """The authors of an article: names typed one a box, kept as the list the model stores."""
+
+    widget = AuthorsWidget
+    MAX_NAME_LENGTH = 200
+
+    def to_python(self, value) -> list[str]:
+        if value in (None, ""):
+            return []
+        names = [value] if isinstance(value, str) else value
+        return [" ".join(str(name).split()) for name in names if str(name).strip()]
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        for name in value:
+            if len(name) > self.MAX_NAME_LENGTH:
+                raise forms.ValidationError(
+                    f"An author's name is at most {self.MAX_NAME_LENGTH} characters: {name[:40]}…"
+                )
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
 class ArticleAdminForm(forms.ModelForm):
-    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+    title = forms.CharField(
+        max_length=1000, widget=forms.TextInput(attrs={"class": "vTextField headline-input"})
+    )
+    authors = AuthorsField(
+        required=False, help_text="One name a box; empty a box to take that name away."
+    )
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https", label="URL")
 
     class Meta:
         model = Article

@@ -201,3 +201,21 @@ def read_inputs(
     """Yield the raw items of every path, in input order."""
     for path in iter_paths(paths, skipped):
         yield from read_path(path, stdin, max_bytes)
+
+
+def count_documents(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> int | None:
+    """Return how many raw items read_inputs will yield for paths; None for standard input.
+
+    A plain-text or HTML file is one item whatever it holds, and is not opened; a file of
+    records is split into them as read_inputs splits it, which costs little beside cleaning
+    and storing each record.
+    """
+    if "-" in paths:
+        return None
+    total = 0
+    for path in iter_paths(paths):
+        if format_of(path) in (DocumentFormat.TEXT, DocumentFormat.HTML):
+            total += 1
+        else:
+            total += sum(1 for _ in read_path(path, max_bytes=max_bytes))
+    return total

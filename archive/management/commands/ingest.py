@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from archive.ingest.parties.extractor import PartyExtractor, build_extractor
 from archive.ingest.pipeline import parse_item
-from archive.ingest.readers.files import Skipped, display_path, read_inputs
+from archive.ingest.readers.files import Skipped, count_documents, display_path, read_inputs
 from archive.ingest.types import ParsedArticle, ParseError, RawItem, Supplied
 from archive.lib.dates import iso_published
 from archive.lib.vocabulary import Outcome, RunState
@@ -104,7 +104,6 @@ class Command(BaseCommand):
             language=options["language"],
         )
         self.noted = 0
-        show_progress = not no_progress and sys.stderr.isatty()
         skipped = Skipped()
         items = read_inputs(
             paths,
@@ -112,7 +111,7 @@ class Command(BaseCommand):
             max_bytes=settings.ARCHIVE_MAX_DOCUMENT_BYTES,
             skipped=skipped,
         )
-        progress = tqdm(items, unit=" docs", disable=not show_progress, file=sys.stderr)
+        progress = self.progress_bar(items, paths, shown=not no_progress and self.stderr.isatty())
         started = time.monotonic()
         counts = self.parse_only(progress) if dry_run else self.ingest(progress, paths)
         progress.close()
@@ -132,6 +131,18 @@ class Command(BaseCommand):
         (self.stderr if json else self.stdout).write(summary)
         if counts.get(Outcome.FAILED):
             sys.exit(1)
+
+    def progress_bar(self, items: Iterable[RawItem], paths: list[str], shown: bool) -> tqdm:
+        """Return items wrapped in a progress bar on standard error, when one is shown.
+
+        Files and folders are counted first, so the bar has a total, a percentage and the time
+        left; standard input cannot be counted before it is read, and shows a count and a rate.
+        """
+        total = count_documents(paths, settings.ARCHIVE_MAX_DOCUMENT_BYTES) if shown else None
+        # tqdm draws over its own line with carriage returns: it writes to the stream itself,
+        # not through the command's wrapper, which ends every write with a new line.
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        return tqdm(items, total=total, unit=" docs", disable=not shown, file=stream)
 
     def warn_without_statistical_layer(self, finder: PartyExtractor) -> None:
         """Say when the configured spaCy model is missing and layer 1 works alone."""
