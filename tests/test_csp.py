@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import django.forms
+import ninja
 import pytest
 from django.template import engines
 from django.urls import reverse
@@ -49,6 +50,15 @@ def inline_script_problems(html: str) -> list[str]:
     return problems
 
 
+# django-ninja's ReDoc pages and its Swagger page for CDN use (when "ninja" is not an installed
+# app) run an inline script; the API serves the Swagger page that loads its script from ninja's
+# static files (archive/api/__init__.py).
+UNSERVED = {
+    Path(ninja.__file__).parent / "templates" / "ninja" / name
+    for name in ("redoc.html", "redoc_cdn.html", "swagger_cdn.html")
+}
+
+
 def template_files() -> list[Path]:
     """Return every template Django can load, the admin's and the form widgets' included."""
     folders = [*engines["django"].template_dirs, Path(django.forms.__file__).parent / "templates"]
@@ -73,6 +83,7 @@ def test_no_template_holds_inline_script_or_an_event_handler():
     problems = [
         f"{path}: {problem}"
         for path in files
+        if path not in UNSERVED
         for problem in inline_script_problems(path.read_text(encoding="utf-8"))
     ]
     assert problems == []
