@@ -30,6 +30,7 @@ from archive.search import facets
 from archive.search.results import DATE_ORDER, NEWEST, SORTS, first_match_ids
 
 KINDS = {kind.value for kind in PartyKind}
+LAST_CODE_POINT = "\U0010ffff"
 # Suggestions listed for a name being typed.
 SUGGESTIONS = 10
 # Names typed longer than any stored name (max_length=200) cannot match one.
@@ -83,9 +84,17 @@ def database_lower(text: str) -> str:
         return cursor.fetchone()[0]
 
 
-def after_prefix(prefix: str) -> str:
-    """Return the first string past every string that starts with prefix (in code points)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+def starting_with(field: str, prefix: str) -> Q:
+    """Return the condition "field starts with prefix" as a range an index can scan.
+
+    The range ends at the first string past every string that starts with prefix (in code
+    points); a prefix of nothing but the last code point has no such string, only a start.
+    """
+    condition = Q(**{f"{field}__gte": prefix})
+    stem = prefix.rstrip(LAST_CODE_POINT)
+    if stem:
+        condition &= Q(**{f"{field}__lt": stem[:-1] + chr(ord(stem[-1]) + 1)})
+    return condition
 
 
 def suggest_parties(text: str, unreviewed: bool, kind: str = "") -> list[Suggestion]:
@@ -99,11 +108,11 @@ def suggest_parties(text: str, unreviewed: bool, kind: str = "") -> list[Suggest
     if not lowered or not normalized:
         return []
     parties = Party.objects.alias(lower_name=Lower("name")).filter(
-        lower_name__gte=lowered, lower_name__lt=after_prefix(lowered)
+        starting_with("lower_name", lowered)
     )
-    aliases = PartyAlias.objects.filter(
-        normalized__gte=normalized, normalized__lt=after_prefix(normalized)
-    ).select_related("party")
+    aliases = PartyAlias.objects.filter(starting_with("normalized", normalized)).select_related(
+        "party"
+    )
     if not unreviewed:
         parties = parties.filter(status=Party.Status.ACCEPTED)
         aliases = aliases.filter(party__status=Party.Status.ACCEPTED)
@@ -143,24 +152,30 @@ def suggest_sources(text: str) -> list[Suggestion]:
 def suggest_sources_view(request: HttpRequest) -> JsonResponse:
     """Answer the source picker's type-ahead: {"suggestions": [...]} for ?q=."""
     text = request.GET.get("q", "")
-    if len(text) > MAX_NAME_CHARS:
-        return too_long()
+    if problem := typed_text_problem(text):
+        return JsonResponse({"error": problem}, status=400)
     return suggestions_json(suggest_sources(text))
 
 
 def suggest_parties_view(request: HttpRequest) -> JsonResponse:
     """Answer the party picker's type-ahead for ?q= (and ?kind=, optional)."""
     text, kind = request.GET.get("q", ""), request.GET.get("kind", "")
-    if len(text) > MAX_NAME_CHARS:
-        return too_long()
+    if problem := typed_text_problem(text):
+        return JsonResponse({"error": problem}, status=400)
     if kind and kind not in KINDS:
         kinds = ", ".join(PartyKind)
         return JsonResponse({"error": f"kind must be one of {kinds}."}, status=400)
     return suggestions_json(suggest_parties(text, unreviewed_shown(request.user), kind))
 
 
-def too_long() -> JsonResponse:
-    return JsonResponse({"error": f"Type at most {MAX_NAME_CHARS} characters."}, status=400)
+def typed_text_problem(text: str) -> str:
+    """Return why typed text cannot name anything ("" when it can): no stored name is longer
+    than MAX_NAME_CHARS or holds a NUL (which PostgreSQL refuses in any text it is sent)."""
+    if len(text) > MAX_NAME_CHARS:
+        return f"Type at most {MAX_NAME_CHARS} characters."
+    if "\x00" in text:
+        return "A name cannot hold a NUL character."
+    return ""
 
 
 def suggestions_json(found: list[Suggestion]) -> JsonResponse:
@@ -198,7 +213,11 @@ def answer_picked_names(request: HttpRequest) -> HttpResponse | None:
     Return a redirect to the search with the slugs, or a page that lists the records a name
     may mean (several) or says none has it; None when no name was typed.
     """
-    typed = {param: request.GET.get(param, "").strip() for param in PICKERS}
+    # NUL cannot be in a name, nor be sent to PostgreSQL; the rest of a long name is no name's.
+    typed = {
+        param: request.GET.get(param, "").replace("\x00", "").strip()[:MAX_NAME_CHARS]
+        for param in PICKERS
+    }
     if not any(typed.values()):
         return None
     links = SearchLinks(request.path, request.GET)
@@ -207,7 +226,7 @@ def answer_picked_names(request: HttpRequest) -> HttpResponse | None:
     found = {}
     for param, name in typed.items():
         if name:
-            found[param] = records_named(PICKERS[param], name[:MAX_NAME_CHARS], unreviewed)
+            found[param] = records_named(PICKERS[param], name, unreviewed)
             if len(found[param]) == 1:
                 chosen = links.params.get(PICKERS[param], [])
                 slug = found[param][0].slug
@@ -247,10 +266,7 @@ def name_problem(
             [choice(record, links, what) for record in records],
             unknown=False,
         )
-    if what == "source":
-        near = suggest_sources(name[:MAX_NAME_CHARS])
-    else:
-        near = suggest_parties(name[:MAX_NAME_CHARS], unreviewed)
+    near = suggest_sources(name) if what == "source" else suggest_parties(name, unreviewed)
     message = f"No {what} in the archive is called “{name}”."
     if near:
         message += " Did you mean one of these?"
@@ -327,8 +343,8 @@ def facet_values(request: HttpRequest, facet: FacetKind, kind: str = "") -> Http
     }
     if not filterset.is_valid():
         context["problems"] = filterset.form.error_messages()
-    if len(prefix) > MAX_NAME_CHARS:
-        context["problems"].append(f"Type at most {MAX_NAME_CHARS} characters to look for.")
+    if problem := typed_text_problem(prefix):
+        context["problems"].append(problem)
     if page is None:
         context["problems"].append("The page must be a whole number from 1.")
     if context["problems"]:
