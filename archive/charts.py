@@ -71,15 +71,11 @@ class Tick:
     label: str  # empty: the tick alone, there was no room for its label
 
 
-@dataclass
-class Chart:
-    layout: str  # "wide" or "narrow": which screens it is drawn for
-    min_width: int  # the narrowest it is drawn, in pixels: everything is checked at this width
-    unit: Unit
-    peak: int
-    first: date  # the first day of the first bar
-    last: date  # the last day of the last bar
-    bars: list[Bar] = field(default_factory=list)
+@dataclass(kw_only=True)
+class Frame:
+    """The geometry every chart shares, in pixels down (across is in percent): the plot, the
+    ticks under it and their labels."""
+
     ticks: list[Tick] = field(default_factory=list)
     height: int = HEIGHT
     plot_top: int = PLOT_TOP
@@ -88,6 +84,17 @@ class Chart:
     tick_bottom: int = PLOT_BOTTOM + TICK_LENGTH
     label_y: int = LABEL_BASELINE
     label_inset: int = LABEL_INSET
+
+
+@dataclass
+class Chart(Frame):
+    layout: str  # "wide" or "narrow": which screens it is drawn for
+    min_width: int  # the narrowest it is drawn, in pixels: everything is checked at this width
+    unit: Unit
+    peak: int
+    first: date  # the first day of the first bar
+    last: date  # the last day of the last bar
+    bars: list[Bar] = field(default_factory=list)
 
 
 def timeline_charts(
@@ -266,7 +273,7 @@ class Line:
 
 
 @dataclass
-class LineChart:
+class LineChart(Frame):
     layout: str
     min_width: int
     unit: Unit
@@ -274,14 +281,6 @@ class LineChart:
     peak: float
     peak_label: str = ""  # the busiest value as the page words it (a count or a share)
     lines: list[Line] = field(default_factory=list)
-    ticks: list[Tick] = field(default_factory=list)
-    height: int = HEIGHT
-    plot_top: int = PLOT_TOP
-    plot_bottom: int = PLOT_BOTTOM
-    plot_height: int = PLOT_BOTTOM - PLOT_TOP
-    tick_bottom: int = PLOT_BOTTOM + TICK_LENGTH
-    label_y: int = LABEL_BASELINE
-    label_inset: int = LABEL_INSET
 
 
 # Points are marked (a circle, a square, a triangle: not colour alone) up to this many periods.

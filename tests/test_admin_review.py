@@ -17,6 +17,7 @@ from archive.admin import records
 from archive.lib.sentences import sentence_around
 from archive.models import Article, BlockedName, IngestRun, Mention, Party, RawDocument
 from tests.factories import make_article, make_mention, make_party, make_raw_document
+from tests.test_admin import post_article_change
 
 pytestmark = pytest.mark.django_db
 
@@ -113,22 +114,6 @@ def article_form(client, article: Article):
     return client.get(reverse("admin:archive_article_change", args=[article.pk]))
 
 
-def post_article(client, article: Article, **changes):
-    """Post the article's change form as shown, with some fields changed."""
-    form = article_form(client, article).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields}
-    data.update(
-        {
-            "published_at_0": "2015-09-18",
-            "published_at_1": "00:00:00",
-            "mentions-TOTAL_FORMS": "0",
-            "mentions-INITIAL_FORMS": "0",
-            **changes,
-        }
-    )
-    return client.post(reverse("admin:archive_article_change", args=[article.pk]), data)
-
-
 def test_authors_are_one_box_each_and_a_blank_one(staff_client):
     article = make_article(authors=["Jane Doe", "Ali Veli"])
     html = article_form(staff_client, article).content.decode()
@@ -141,18 +126,18 @@ def test_authors_are_one_box_each_and_a_blank_one(staff_client):
 def test_authors_typed_in_boxes_are_saved_as_a_list(staff_client):
     article = make_article(authors=["Jane Doe", "Ali Veli"])
     authors = ["  Jane   Doe ", "", "Ayşe Yılmaz"]
-    response = post_article(staff_client, article, authors=authors)
+    response = post_article_change(staff_client, article, authors=authors)
     assert response.status_code == 302, response.context["adminform"].form.errors
     article.refresh_from_db()
     assert article.authors == ["Jane Doe", "Ayşe Yılmaz"]
-    post_article(staff_client, article, authors=[""])
+    post_article_change(staff_client, article, authors=[""])
     article.refresh_from_db()
     assert article.authors == []
 
 
 def test_a_name_too_long_is_a_form_error(staff_client):
     article = make_article(authors=["Jane Doe"])
-    response = post_article(staff_client, article, authors=["x" * 201])
+    response = post_article_change(staff_client, article, authors=["x" * 201])
     assert response.status_code == 200
     assert "at most 200 characters" in response.content.decode()
     article.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Hostile input to every reader-facing endpoint: a clear answer (2xx, 3xx, 400 or 404), never a 500.
+"""Hostile input to every reader endpoint: a clear answer (2xx, 3xx, 400 or 404), never a 500.
 
 Each value goes into each parameter of each endpoint, on both engines: NUL (PostgreSQL refuses
 it in text), the last code point (no character comes after it), bytes that are not UTF-8, huge
