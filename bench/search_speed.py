@@ -9,8 +9,9 @@ Usage (from the project root):
 Without --reuse it works in a throwaway database (test_<name>, as the test suite does), ingests
 the 19,043 Reuters records and drops it at the end. Each search is a real GET of /search/
 through Django's test client: the FilterSet, the search, ranking, snippets, every facet, the
-timeline and the template, as a browser would get it. Each is run once to warm up, then
-REPEAT times; the figures are the median and the 90th percentile in milliseconds.
+timeline and the template, as a browser would get it. Then the other pages a reader uses (facet
+lists, suggestions, timeline CSV, comparisons) and the JSON API. Each is run once to warm up,
+then REPEAT times; the figures are the median and the 90th percentile in milliseconds.
 
 --copies N clones the ingested articles and their mentions N - 1 times, each copy a whole number
 of years later, through the ordinary tables (so the index triggers and generated columns do their
@@ -95,6 +96,28 @@ def searches() -> list[tuple[str, dict]]:
     ]
 
 
+def reader_requests() -> list[tuple[str, str, dict]]:
+    """Return the other pages and the API a reader uses, each over a real search."""
+    common = searches()
+    word_party = common[1][1]
+    party = Mention.objects.values("party__slug").annotate(n=Count("id")).order_by("-n")[0]
+    kind = Party.objects.get(slug=party["party__slug"]).kind
+    return [
+        ("API: word + party + dates", "/api/v1/articles", word_party),
+        ("API: common word + two filters", "/api/v1/articles", common[6][1]),
+        ("API: browse, newest", "/api/v1/articles", {"sort": "newest"}),
+        ("API: one party", f"/api/v1/parties/{party['party__slug']}", {}),
+        ("API: sources", "/api/v1/sources", {}),
+        ("API: timeline, word", "/api/v1/timeline", {"q": "trade"}),
+        ("all parties of a kind, a word", f"/search/all/parties/{kind}/", {"q": "trade"}),
+        ("all sources, no filter", "/search/all/sources/", {}),
+        ("suggest parties 'ja'", "/search/suggest/parties", {"q": "ja"}),
+        ("timeline CSV, a word", "/search/timeline.csv", {"q": "oil"}),
+        ("compare three words", "/timeline/", {"q": ["oil", "grain", "bank"]}),
+        ("compare, share", "/timeline/", {"q": ["oil", "grain"], "measure": "share"}),
+    ]
+
+
 class QueryCounter(list):
     """An execute wrapper that remembers the SQL it runs."""
 
@@ -108,23 +131,37 @@ def measure() -> None:
     print(f"database: {connection.vendor}, {Article.objects.count():,} articles")
     all_times = []
     for name, params in searches():
-        queries = QueryCounter()
-        with connection.execute_wrapper(queries):
-            response = client.get("/search/", params)
-        assert response.status_code == 200, (name, response.status_code)
-        times = []
-        for _ in range(REPEAT):
-            started = time.perf_counter()
-            client.get("/search/", params)
-            times.append((time.perf_counter() - started) * 1000)
+        response, times, queries = timed(client, "/search/", params)
         results = response.context["results"]
         count = f"{results.count:,}{'+' if results.count_capped else ''}"
         all_times += times
-        print(
-            f"  {name:32} {count:>8} hits  median {statistics.median(times):6.1f} ms"
-            f"  p90 {statistics.quantiles(times, n=10)[-1]:6.1f} ms  {len(queries)} queries"
-        )
+        print(f"  {name:32} {count:>8} hits  {figures(times)}  {len(queries)} queries")
     print(f"all searches: median {statistics.median(all_times):.1f} ms over {len(all_times)} runs")
+    print("other pages and the API:")
+    for name, path, params in reader_requests():
+        response, times, queries = timed(client, path, params)
+        print(
+            f"  {name:32} {len(response.content):>8,} B  {figures(times)}  {len(queries)} queries"
+        )
+
+
+def timed(client: Client, path: str, params: dict) -> tuple:
+    """Return the first response to a GET, the times of REPEAT more, and the first's queries."""
+    queries = QueryCounter()
+    with connection.execute_wrapper(queries):
+        response = client.get(path, params)
+    assert response.status_code == 200, (path, params, response.status_code)
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        client.get(path, params)
+        times.append((time.perf_counter() - started) * 1000)
+    return response, times, queries
+
+
+def figures(times: list[float]) -> str:
+    median, p90 = statistics.median(times), statistics.quantiles(times, n=10)[-1]
+    return f"median {median:6.1f} ms  p90 {p90:6.1f} ms"
 
 
 def clone_articles(copies: int) -> None:
