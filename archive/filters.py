@@ -66,6 +66,10 @@ class SlugChoiceField(forms.ModelMultipleChoiceField):
                     params={"kind": self.kind, "value": slug[:100]},
                 ) from None
         found = {record.slug: record for record in self.queryset.filter(slug__in=values)}
+        missing = [slug for slug in values if slug not in found]
+        if missing and hasattr(self.queryset, "by_former_slugs"):
+            # A party merged or renamed since the link was made: its old slug leads to it.
+            found.update(self.queryset.by_former_slugs(missing))
         for slug in values:
             if slug not in found:
                 raise forms.ValidationError(
@@ -73,7 +77,7 @@ class SlugChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"kind": self.kind, "value": slug},
                 )
-        return [found[slug] for slug in values]
+        return list({found[slug].pk: found[slug] for slug in values}.values())
 
 
 class SearchFilter(django_filters.Filter):
@@ -197,6 +201,16 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # the order is the search's business (archive/search/results.py)
+
+    def current_party_slugs(self) -> list[str] | None:
+        """Return the chosen parties' slugs when the URL named one by a former slug, else None.
+
+        The search page then moves to the URL with today's slugs, so that its links (a chip's
+        remove link, a facet) read the same slugs as the URL.
+        """
+        given = list(dict.fromkeys(self.data.getlist("party")))
+        current = [party.slug for party in self.form.cleaned_data.get("party") or []]
+        return current if given != current else None
 
     @property
     def query(self) -> Query:

@@ -86,6 +86,8 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     if not filterset.is_valid():
         return render(request, "archive/search.html", context, status=400)
+    if (current := filterset.current_party_slugs()) is not None:
+        return redirect(links.url(links.changed(drop_paging=False, party=current)))
     data = filterset.form.cleaned_data
     results = run_search(
         filterset.qs,

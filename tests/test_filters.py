@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from archive.curation import merge_parties
 from archive.filters import ArticleFilter
 from archive.models import Article, Party
 from tests.factories import make_article, make_party, make_source
@@ -70,3 +71,21 @@ def test_place_sort_and_text():
     assert "q" in errors({"q": "-talks"})
     assert "q" in errors({"q": "x" * 5000})
     assert "place" in errors({"place": "nul\x00byte"})
+
+
+def test_a_party_merged_away_is_still_found_by_its_former_slug(client):
+    kept = make_party(name="European Union", kind=Party.Kind.ORGANIZATION)
+    merged = make_party(name="EU", kind=Party.Kind.ORGANIZATION)
+    make_article(title="Summit", parties={merged: 1})
+    make_article(title="Budget", parties={kept: 1})
+    make_article(title="Unrelated")
+    merge_parties(kept, [merged])
+    assert titles({"party": ["eu"]}) == {"Summit", "Budget"}
+    assert titles({"party": ["eu", "european-union"]}) == {"Summit", "Budget"}
+    assert "party" in errors({"party": ["never-a-party"]})
+
+    # The search page moves to today's slug, so that its chips and facets read the URL's slugs.
+    response = client.get("/search/", {"party": "eu", "q": "summit", "page": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?party=european-union&q=summit&page=1"
+    assert client.get(response["Location"]).status_code == 200

@@ -57,6 +57,16 @@ class PartyQuerySet(models.QuerySet):
             .order_by("-mention_total", "name")[:limit]
         )
 
+    def by_former_slugs(self, slugs: Iterable[str]) -> dict[str, Party]:
+        """Return {former slug: the party it leads to now} for those of slugs that are former."""
+        redirects = PartySlugRedirect.objects.filter(old_slug__in=list(slugs))
+        parties = self.in_bulk([redirect.party_id for redirect in redirects])
+        return {
+            redirect.old_slug: parties[redirect.party_id]
+            for redirect in redirects
+            if redirect.party_id in parties
+        }
+
     def from_slug(self, slug: str) -> tuple[Party, bool]:
         """Return the party a slug names, and whether the slug is a former one (a redirect).
 
