@@ -70,7 +70,7 @@ def test_search_facet_page_article_and_csv(page, archive):
 
 def test_timeline_bar_narrows_to_its_month_and_a_bad_date_explains(page, archive):
     page.goto("/search/?q=pipeline")
-    page.locator(".timeline a").first.click()
+    page.locator(".timeline-wide a").first.click()
     assert "from=2018-01-01" in page.url and "to=2018-01-31" in page.url
     expect(page.locator(".result-count")).to_contain_text("4 articles match")
     page.goto("/search/?q=pipeline&from=2018-02-30")

@@ -106,3 +106,13 @@ def test_compare_page_draws_two_series_with_a_legend_and_a_table(page, phone_pag
     phone_page.goto(page.url)
     expect(phone_page.locator(".timeline-narrow polyline")).to_have_count(2)
     assert phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_the_keyboard_can_pass_over_the_bars(page, spans):
+    page.goto("/search/?q=%22report+on+days%22")
+    skip = page.get_by_role("link", name="Skip the chart's bars")
+    skip.focus()
+    expect(skip).to_be_visible()  # shown while it has the focus
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Counts as CSV")).to_be_focused()
