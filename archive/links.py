@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -97,8 +98,14 @@ class SearchLinks:
         return SearchLinks(path, self.changed()).url()
 
     def for_bucket(self, bucket: Bucket) -> str:
-        """Return the search narrowed to a timeline bar's month or year."""
-        return self.replaced(**{"from": bucket.start.isoformat(), "to": bucket.end.isoformat()})
+        """Return the search narrowed to a timeline bar's period (a chart has a hundred)."""
+        base = self._without_dates
+        period = f"from={bucket.start.isoformat()}&to={bucket.end.isoformat()}"
+        return f"{base}{'&' if '?' in base else '?'}{period}"
+
+    @cached_property
+    def _without_dates(self) -> str:
+        return self.url(self.changed(**{"from": [], "to": []}))
 
     def facet_links(self, facets: Facets, data: dict) -> dict:
         """Return the facets as links that add (or, when chosen, keep) their filter."""
