@@ -109,6 +109,27 @@ def test_a_party_merges_into_one_typed_in_its_card(page, queue):
     assert violations == []
 
 
+def test_the_merge_box_suggests_parties_as_an_editor_types(page, queue):
+    make_party(name="Ash Carter")
+    make_party(name="Ashley Young")
+    violations = sign_in(page)
+    page.goto("/admin/archive/partytoreview/")
+    box = page.locator(f"#review-{queue['lindqvist'].pk}").get_by_label("Merge into")
+    box.press_sequentially("ash")
+    options = page.locator("#review-targets option")
+    expect(options).to_have_count(2)
+    assert [options.nth(n).get_attribute("value") for n in range(2)] == [
+        "ash-carter",
+        "ashley-young",
+    ]
+    expect(options.first).to_have_attribute("label", "Ash Carter (person)")
+    assert box.get_attribute("list") == "review-targets"
+    box.fill("ash-carter")  # what choosing the first suggestion types
+    box.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("Merged 1 party into Ash Carter")
+    assert violations == []
+
+
 def test_rejecting_from_a_card_on_a_phone(phone_page, queue):
     violations = sign_in(phone_page)
     phone_page.goto("/admin/archive/partytoreview/")
