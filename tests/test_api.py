@@ -212,6 +212,26 @@ def test_page_numbers_and_cursor_agree_below_the_limit(client, archive, settings
     assert sorted(relevance) == sorted(ids)
 
 
+def test_per_page_sets_the_page_size_and_follows_the_cursor(client, archive, settings):
+    settings.ARCHIVE_SEARCH_LIMIT = 5  # past the limit too: the keyset cursor
+    for n in range(4):
+        make_article(title=f"Oil spill {n}", body=f"Oil on the coast, day {n}.")
+    first = get_json(client, ARTICLES, {"q": "oil", "sort": "newest", "per_page": "2"})
+    assert first["per_page"] == 2 and len(first["results"]) == 2
+    assert "per_page=2" in first["next_url"]
+    ids = follow(client, {"q": "oil", "sort": "newest", "per_page": "2"})
+    assert len(ids) == len(set(ids)) == Article.objects.filter(body__icontains="oil").count()
+
+    # A cursor is for its page size: another one would skip or repeat articles.
+    answer = get_json(
+        client, ARTICLES, {"q": "oil", "sort": "newest", "cursor": first["next"]}, 400
+    )
+    assert "cursor" in answer["errors"]
+    for bad in ("0", "101", "many"):
+        answer = get_json(client, ARTICLES, {"q": "oil", "per_page": bad}, 400)
+        assert "per_page" in answer["errors"]
+
+
 def test_a_cursor_serves_only_its_own_search(client, archive, settings):
     settings.ARTICLES_PER_PAGE = 4
     cursor = get_json(client, ARTICLES, {"q": "oil"})["next"]
@@ -375,7 +395,7 @@ def test_openapi_document_lists_every_path_and_the_search_parameters(client):
     names = [parameter["name"] for parameter in search["parameters"]]
     assert names == [
         *("q", "from", "to", "source", "party", "kind", "place", "sort", "undated"),
-        *("page", "cursor"),
+        *("page", "per_page", "cursor"),
     ]
     assert "400" in search["responses"]
 

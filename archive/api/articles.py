@@ -155,6 +155,9 @@ def articles(
     """
     filterset = valid_search(search)
     data = search.filter_data()
+    per_page = paging.per_page or settings.ARTICLES_PER_PAGE
+    if paging.per_page:
+        data["per_page"] = str(per_page)  # in the next page's URL, and in its cursor's key
     key = search_key(data)
     page, cursor = read_cursor(paging.cursor, key) if paging.cursor else (paging.page, None)
     results = run_search(
@@ -163,6 +166,7 @@ def articles(
         sort=filterset.form.cleaned_data.get("sort"),
         page=page,
         cursor=cursor,
+        per_page=per_page,
         unreviewed=unreviewed_shown(request.user),
     )
     next_cursor = cursor_for(results, key)
@@ -174,7 +178,7 @@ def articles(
         "ranked": results.ranked,
         "page": results.page,
         "page_count": results.page_count,
-        "per_page": settings.ARTICLES_PER_PAGE,
+        "per_page": per_page,
         "next": next_cursor,
         "next_url": search_url(request, data, cursor=next_cursor) if next_cursor else None,
         "previous_url": (

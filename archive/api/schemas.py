@@ -69,6 +69,9 @@ class SearchParams(Schema):
 
 class Paging(Schema):
     page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+    per_page: int | None = Field(
+        None, ge=1, le=100, description="Articles per page: the pages' 25 unless given."
+    )
     cursor: str = Field(
         "",
         max_length=200,
