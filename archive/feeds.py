@@ -37,6 +37,12 @@ class ReadableAtom1Feed(Atom1Feed):
         self.write_items(handler)
         handler.endElement("feed")
 
+    def add_item_elements(self, handler, item) -> None:
+        """Write an entry; its summary is plain text, which Django's writer marks as HTML."""
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
     def add_stylesheets(self, handler) -> None:
         for stylesheet in self.feed["stylesheets"] or []:
             handler.processingInstruction("xml-stylesheet", str(stylesheet))

@@ -200,6 +200,9 @@ def test_jsonl_export_and_atom_feed(client, archive):
     entries = root.findall(f"{atom}entry")
     assert [e.find(f"{atom}title").text for e in entries] == ["Military talks on Syria"]
     assert root.find(f"{atom}title").text == "News Archive: deconfliction"
+    # The summary is the article's plain text, and says so: a reader shows "<" and "&" as such.
+    summary = entries[0].find(f"{atom}summary")
+    assert summary.get("type") == "text" and "deconfliction" in summary.text
 
 
 def test_invalid_export_is_a_400_with_the_reason(client, archive):
