@@ -313,7 +313,9 @@ def scheme_ticks(
 @dataclass
 class Line:
     number: int  # 1, 2 or 3: its colour, dashes and marks in style.css
-    points: str  # in the plot's own coordinates: one unit across per period, pixels down
+    # Runs of points in the plot's own coordinates (one unit across per period, pixels down):
+    # a period with no value (a share of no articles) breaks the line rather than dropping to 0.
+    segments: list[str]
     marks: list[tuple[float, float]]  # (percent across, pixels down) of each point, when few
 
 
@@ -333,7 +335,7 @@ MOST_MARKED = 40
 
 
 def line_charts(
-    starts: list[date], unit: Unit, series: list[list[float]]
+    starts: list[date], unit: Unit, series: list[list[float | None]]
 ) -> tuple[LineChart, LineChart] | None:
     """Lay out one line per series over the same periods, for wide screens and for phones."""
     if not starts or not series:
@@ -345,21 +347,30 @@ LAYOUTS = (("wide", WIDE_PX), ("narrow", NARROW_PX))
 
 
 def line_chart(
-    layout: str, width_px: int, starts: list[date], unit: Unit, series: list[list[float]]
+    layout: str, width_px: int, starts: list[date], unit: Unit, series: list[list[float | None]]
 ) -> LineChart:
     """Lay out the series as lines through the middle of each period, scaled to the highest."""
-    peak = max(max(values) for values in series)
+    peak = max((value for values in series for value in values if value is not None), default=0)
     chart = LineChart(layout, width_px, unit, len(starts), peak)
     plot = chart.plot_height
     for number, values in enumerate(series, start=1):
-        heights = [plot * value / peak if peak else 0 for value in values]
+        heights = [
+            None if value is None else plot * value / peak if peak else 0 for value in values
+        ]
+        runs: list[list[str]] = [[]]
+        for i, height in enumerate(heights):
+            if height is None:
+                runs.append([])
+            else:
+                runs[-1].append(f"{i + 0.5:g},{plot - height:.2f}")
         chart.lines.append(
             Line(
                 number,
-                " ".join(f"{i + 0.5:g},{plot - h:.2f}" for i, h in enumerate(heights)),
+                [" ".join(run) for run in runs if run],
                 [
                     (round((i + 0.5) * 100 / len(starts), 4), round(PLOT_BOTTOM - h, 2))
                     for i, h in enumerate(heights)
+                    if h is not None
                 ]
                 if len(starts) <= MOST_MARKED
                 else [],

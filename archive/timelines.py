@@ -150,7 +150,8 @@ class Series:
     days: dict[str, int]
     undated: int
     counts: list[int] = field(default_factory=list)  # per period
-    shares: list[float] = field(default_factory=list)  # of all articles in the period
+    # Of all articles in the period; None where the period has none (no share to speak of).
+    shares: list[float | None] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -162,12 +163,12 @@ class Cell:
     """One search in one period: its articles, their share of all, and the link to them."""
 
     count: int
-    share: float
+    share: float | None  # None: the period has no article at all
     url: str
 
     @property
     def share_text(self) -> str:
-        return percent(self.share)
+        return "—" if self.share is None else percent(self.share)
 
 
 @dataclass
@@ -265,12 +266,16 @@ def count_comparison(comparison: Comparison) -> Comparison:
     first, last = date.fromisoformat(min(dated)), date.fromisoformat(max(dated))
     unit = fitting_unit(first, last)
     all_days, comparison.undated = day_counts(everything.qs)
-    within = {day: n for day, n in all_days.items() if min(dated) <= day <= max(dated)}
+    # Every article of the periods drawn, not only of the days the searches' matches span:
+    # a month's share is of the whole month.
+    span = periods({}, unit, first, last)
+    opens, closes = span[0].start.isoformat(), span[-1].end.isoformat()
+    within = {day: n for day, n in all_days.items() if opens <= day <= closes}
     comparison.buckets = periods(within, unit, first, last)
     for series in comparison.series:
         series.counts = [bucket.count for bucket in periods(series.days, unit, first, last)]
         series.shares = [
-            count / bucket.count if bucket.count else 0.0
+            count / bucket.count if bucket.count else None
             for count, bucket in zip(series.counts, comparison.buckets, strict=True)
         ]
     return comparison
@@ -341,7 +346,7 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
         line = [row.bucket.start.isoformat(), row.bucket.end.isoformat(), row.bucket.label]
         line.append(row.everything)
         for cell in row.cells:
-            line += [cell.count, f"{cell.share:.6f}"]
+            line += [cell.count, "" if cell.share is None else f"{cell.share:.6f}"]
         rows.append(line)
     undated = ["", "", "date unknown", comparison.undated]
     for series in comparison.series:

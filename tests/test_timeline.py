@@ -449,3 +449,20 @@ def test_compare_without_searches_offers_the_form(client):
     assert response.status_code == 200
     assert response.content.decode().count('name="q"') == 3
     assert client.get(COMPARE_CSV).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_period_without_articles_has_no_share_and_breaks_the_line(client):
+    for month in (1, 2, 6):
+        make_article(title=f"Drought {month}", published_at=datetime(2022, month, 10, tzinfo=UTC))
+        make_article(title=f"Sport {month}", published_at=datetime(2022, month, 11, tzinfo=UTC))
+    response = client.get(COMPARE, {"q": ["drought"], "measure": "share"})
+    cells = [row.cells[0] for row in response.context["rows"]]
+    assert [cell.share for cell in cells] == [0.5, 0.5, None, None, None, 0.5]
+    assert [cell.share_text for cell in cells][2] == "—"
+    wide = response.context["charts"][0]
+    # Two runs of points, Jan-Feb and Jun: no line drawn through the empty months at 0%.
+    assert wide.lines[0].segments == ["0.5,0.00 1.5,0.00", "5.5,0.00"]
+    assert len(wide.lines[0].marks) == 3
+    csv_rows = read_csv(client.get(COMPARE_CSV, {"q": ["drought"]}))
+    assert [row[5] for row in csv_rows[1:7]] == ["0.500000", "0.500000", "", "", "", "0.500000"]
