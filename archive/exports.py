@@ -16,7 +16,7 @@ from archive.feeds import ReadableAtom1Feed, feed_stylesheets
 from archive.filters import ArticleFilter
 from archive.lib.dates import iso_published
 from archive.links import SearchLinks
-from archive.models import Article, Mention, Party, unreviewed_shown
+from archive.models import Article, Mention, unreviewed_shown
 from archive.search.results import DATE_ORDER, NEWEST, OLDEST, shorten
 
 COLUMNS = [
@@ -50,10 +50,7 @@ class Export:
     def __init__(self, request: HttpRequest) -> None:
         filterset = ArticleFilter(request.GET, queryset=Article.objects.all())
         if not filterset.is_valid():
-            errors = "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
-            )
-            raise InvalidSearch(f"This search cannot be run: {errors}")
+            raise InvalidSearch(f"This search cannot be run: {filterset.form.errors_in_a_line()}")
         self.request = request
         self.filterset = filterset
         search = SearchLinks(reverse("archive:search"), request.GET)
@@ -61,9 +58,11 @@ class Export:
         self.exported_at = timezone.now().isoformat(timespec="seconds")
         # Relevance ranks a capped set only; an export holds every match, newest first.
         sort = OLDEST if filterset.form.cleaned_data.get("sort") == OLDEST else NEWEST
-        mentions = Mention.objects.select_related("party").order_by("-count", "party__name")
-        if not unreviewed_shown(request.user):
-            mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+        mentions = (
+            Mention.objects.shown(unreviewed_shown(request.user))
+            .select_related("party")
+            .order_by("-count", "party__name")
+        )
         self.articles = (
             filterset.qs.select_related("source")
             .prefetch_related(Prefetch("mentions", queryset=mentions))

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
 
@@ -100,6 +101,14 @@ class SearchForm(forms.Form):
     def error_messages(self) -> list[str]:
         """Return every error, each after its field's label."""
         return [message for _, message in self.labelled_errors()]
+
+    def errors_in_a_line(self) -> str:
+        """Return every error in one line, each after its parameter's name: for a 400 answer
+        in plain text (exports, counts) or a saved search that no longer runs."""
+        return "; ".join(
+            f"{'search' if name == NON_FIELD_ERRORS else name}: {' '.join(messages)}"
+            for name, messages in self.errors.items()
+        )
 
     def labelled_errors(self) -> list[tuple[str, str]]:
         labelled = []

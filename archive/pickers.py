@@ -107,14 +107,15 @@ def suggest_parties(text: str, unreviewed: bool, kind: str = "") -> list[Suggest
     lowered, normalized = database_lower(text.strip()), normalize_name(text)
     if not lowered or not normalized:
         return []
-    parties = Party.objects.alias(lower_name=Lower("name")).filter(
-        starting_with("lower_name", lowered)
+    parties = (
+        Party.objects.shown(unreviewed)
+        .alias(lower_name=Lower("name"))
+        .filter(starting_with("lower_name", lowered))
     )
     aliases = PartyAlias.objects.filter(starting_with("normalized", normalized)).select_related(
         "party"
     )
     if not unreviewed:
-        parties = parties.filter(status=Party.Status.ACCEPTED)
         aliases = aliases.filter(party__status=Party.Status.ACCEPTED)
     if kind:
         parties, aliases = parties.filter(kind=kind), aliases.filter(party__kind=kind)
@@ -185,11 +186,11 @@ def suggestions_json(found: list[Suggestion]) -> JsonResponse:
 def parties_named(name: str, unreviewed: bool) -> list[Party]:
     """Return the parties whose name, or one of whose other names, is name (both indexed)."""
     alias_of = PartyAlias.objects.filter(normalized=normalize_name(name)).values("party")
-    parties = Party.objects.alias(lower_name=Lower("name")).filter(
-        Q(lower_name=database_lower(name)) | Q(pk__in=alias_of)
+    parties = (
+        Party.objects.shown(unreviewed)
+        .alias(lower_name=Lower("name"))
+        .filter(Q(lower_name=database_lower(name)) | Q(pk__in=alias_of))
     )
-    if not unreviewed:
-        parties = parties.filter(status=Party.Status.ACCEPTED)
     return list(parties.order_by("name", "kind")[:SUGGESTIONS])
 
 

@@ -50,11 +50,6 @@ def search_filter(parameters: str) -> ArticleFilter:
     return ArticleFilter(QueryDict(parameters), queryset=Article.objects.all())
 
 
-def search_errors(filterset: ArticleFilter) -> str:
-    """Return why a search cannot run, one sentence per parameter."""
-    return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-
-
 @dataclass
 class SavedSearchStatus:
     """What the list of saved searches says of one: its filters in words and what is new."""
@@ -70,7 +65,7 @@ def search_status(saved: SavedSearch) -> SavedSearchStatus:
     """Describe the search and count its articles ingested since it was last opened (capped)."""
     filterset = search_filter(saved.parameters)
     if not filterset.is_valid():
-        return SavedSearchStatus(saved, error=search_errors(filterset))
+        return SavedSearchStatus(saved, error=filterset.form.errors_in_a_line())
     limit = settings.ARCHIVE_SEARCH_LIMIT
     new = filterset.qs.filter(created_at__gt=saved.last_seen_at).order_by()[: limit + 1]
     count = new.count()
@@ -131,7 +126,9 @@ def save_search(request: HttpRequest) -> HttpResponse:
         "action": reverse("archive:save_search"),
     }
     if not filterset.is_valid():
-        context["search_error"] = f"This search cannot be saved: {search_errors(filterset)}"
+        context["search_error"] = (
+            f"This search cannot be saved: {filterset.form.errors_in_a_line()}"
+        )
         return render(request, "archive/saved/name_form.html", context, status=400)
     saved = SavedSearch(owner=request.user, parameters=parameters)
     if not form.is_valid() or not save_named(saved, form):

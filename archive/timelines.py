@@ -20,7 +20,7 @@ from django.urls import reverse
 from archive.charts import Chart, line_charts, timeline_charts
 from archive.exports import spreadsheet_safe
 from archive.filters import ArticleFilter
-from archive.lib.periods import Unit, fitting_unit
+from archive.lib.periods import Unit, end_of, fitting_unit, start_of
 from archive.links import SearchLinks
 from archive.models import Article
 from archive.search import QueryError, parse_query
@@ -88,14 +88,6 @@ def bad_request(message: str) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
-def form_errors(filterset: ArticleFilter) -> str:
-    """Return a filterset's errors as one line a reader can act on."""
-    return "; ".join(
-        f"{'search' if name == '__all__' else name}: {' '.join(messages)}"
-        for name, messages in filterset.errors.items()
-    )
-
-
 def csv_unit(request: HttpRequest) -> Unit | None:
     """Return the period the CSV is asked to count by (None: the one the chart draws)."""
     asked = request.GET.get("unit", "")
@@ -124,7 +116,7 @@ def timeline_csv(request: HttpRequest) -> HttpResponse:
     """Count every match of a search per period (exactly, not capped): start,end,label,count."""
     filterset = ArticleFilter(request.GET, queryset=Article.objects.all())
     if not filterset.is_valid():
-        return bad_request(f"This search cannot be counted: {form_errors(filterset)}")
+        return bad_request(f"This search cannot be counted: {filterset.form.errors_in_a_line()}")
     try:
         unit = csv_unit(request)
     except CountError as error:
@@ -248,7 +240,7 @@ def count_comparison(comparison: Comparison) -> Comparison:
     """Count every series and all articles under the filters per period (exact counts)."""
     everything = ArticleFilter(comparison.filters, queryset=Article.objects.all())
     if not everything.is_valid():
-        raise CountError(f"These filters cannot be used: {form_errors(everything)}")
+        raise CountError(f"These filters cannot be used: {everything.form.errors_in_a_line()}")
     comparison.chosen = SearchLinks(reverse("archive:compare"), comparison.filters).chosen(
         everything.form.cleaned_data
     )
@@ -268,8 +260,8 @@ def count_comparison(comparison: Comparison) -> Comparison:
     all_days, comparison.undated = day_counts(everything.qs)
     # Every article of the periods drawn, not only of the days the searches' matches span:
     # a month's share is of the whole month.
-    span = periods({}, unit, first, last)
-    opens, closes = span[0].start.isoformat(), span[-1].end.isoformat()
+    opens = start_of(first, unit).isoformat()
+    closes = end_of(start_of(last, unit), unit).isoformat()
     within = {day: n for day, n in all_days.items() if opens <= day <= closes}
     comparison.buckets = periods(within, unit, first, last)
     for series in comparison.series:

@@ -118,9 +118,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mentions = Mention.objects.select_related("party").order_by("party__kind", "-count")
-    if not unreviewed_shown(request.user):
-        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+    mentions = (
+        Mention.objects.shown(unreviewed_shown(request.user))
+        .select_related("party")
+        .order_by("party__kind", "-count")
+    )
     article = get_object_or_404(
         Article.objects.select_related("source", "raw_document")
         .defer("raw_document__content")
@@ -186,11 +188,9 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        party, former_slug = Party.objects.from_slug(slug)
+        party, former_slug = Party.objects.shown_from_slug(slug, unreviewed_shown(request.user))
     except Party.DoesNotExist:
         raise Http404("No party has this name.") from None
-    if not party.reviewed and not unreviewed_shown(request.user):
-        raise Http404("No party has this name.")
     if former_slug:
         return redirect(party, permanent=True)
     articles = Article.objects.filter(id__in=Mention.objects.filter(party=party).values("article"))

@@ -231,9 +231,11 @@ def timeline(request: HttpRequest, search: Query[schemas.SearchParams]):
 )
 def article(request: HttpRequest, article_id: int = Path(..., ge=1, le=MAX_ID)):
     """The clean article, its source, the parties it mentions and its raw document's id."""
-    mentions = Mention.objects.select_related("party").order_by("-count", "party__name")
-    if not unreviewed_shown(request.user):
-        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+    mentions = (
+        Mention.objects.shown(unreviewed_shown(request.user))
+        .select_related("party")
+        .order_by("-count", "party__name")
+    )
     found = (
         Article.objects.select_related("source")
         .defer("cleaning_segments")

@@ -54,14 +54,6 @@ def party_data(request: HttpRequest, party: Party, article_count: int) -> dict:
     }
 
 
-def shown_parties(request: HttpRequest):
-    """Return the parties this reader may see: unreviewed ones as the pages show them."""
-    parties = Party.objects.all()
-    if not unreviewed_shown(request.user):
-        parties = parties.filter(status=Party.Status.ACCEPTED)
-    return parties
-
-
 def article_counts(party_ids: list[int]) -> dict[int, int]:
     """Return how many articles mention each of these parties.
 
@@ -91,7 +83,7 @@ def page_url(request: HttpRequest, page: int) -> str:
 )
 def parties(request: HttpRequest, filters: Query[PartyFilters]):
     """Parties by name, a page at a time, with how many articles mention each."""
-    parties = shown_parties(request).order_by("name", "id")
+    parties = Party.objects.shown(unreviewed_shown(request.user)).order_by("name", "id")
     if filters.kind:
         parties = parties.filter(kind=filters.kind)
     if filters.q:
@@ -127,11 +119,9 @@ def party(request: HttpRequest, slug: str):
             "This is not a slug.", {"slug": ["Use letters, numbers, hyphens and underscores."]}
         ) from None
     try:
-        found, former = Party.objects.from_slug(slug)
+        found, former = Party.objects.shown_from_slug(slug, unreviewed_shown(request.user))
     except Party.DoesNotExist:
         raise Http404("No party has this slug.") from None
-    if not found.reviewed and not unreviewed_shown(request.user):
-        raise Http404("No party has this slug.")
     if former:
         return HttpResponsePermanentRedirect(reverse("api:party", args=[found.slug]))
     counted = Party.objects.with_mention_counts().get(pk=found.pk)

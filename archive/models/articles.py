@@ -170,6 +170,10 @@ class PendingDiscovery(models.Model):
 
 
 class MentionQuerySet(models.QuerySet):
+    def shown(self, unreviewed: bool) -> MentionQuerySet:
+        """Return the mentions of the parties a reader sees (see PartyQuerySet.shown)."""
+        return self if unreviewed else self.filter(party__status=Party.Status.ACCEPTED)
+
     def sharing(self, article: Article, parties: list[int], limit: int) -> list[int]:
         """Return the ids of the other articles that mention most of these parties, best first."""
         if not parties:

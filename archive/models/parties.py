@@ -26,6 +26,18 @@ class PartyQuerySet(models.QuerySet):
     def awaiting_review(self) -> PartyQuerySet:
         return self.filter(status=Party.Status.NEW)
 
+    def shown(self, unreviewed: bool) -> PartyQuerySet:
+        """Return the parties a reader sees: all of them, or only the accepted when parties no
+        editor has reviewed are held back from this reader (see unreviewed_shown)."""
+        return self if unreviewed else self.filter(status=Party.Status.ACCEPTED)
+
+    def shown_from_slug(self, slug: str, unreviewed: bool) -> tuple[Party, bool]:
+        """from_slug for a reader: a party held back from them is not found, as if unknown."""
+        party, former = self.from_slug(slug)
+        if not unreviewed and not party.reviewed:
+            raise Party.DoesNotExist(f"No party shown has or had the slug {slug!r}.")
+        return party, former
+
     def with_mention_counts(self) -> PartyQuerySet:
         """Return the parties with how many articles mention them and how often, in all."""
         # Both read from the index mention_party_count alone (no mention row is fetched).

@@ -56,9 +56,7 @@ def count_facets(
     """Count the facets of the articles with these ids; parties no editor has reviewed
     count only when `unreviewed` is true."""
     scope = Article.objects.filter(id__in_ids=ids)
-    mentions = Mention.objects.filter(article__id__in_ids=ids)
-    if not unreviewed:
-        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+    mentions = Mention.objects.shown(unreviewed).filter(article__id__in_ids=ids)
     if with_timeline:
         days, undated = day_counts(scope)  # one query counts the undated with the days
     else:
@@ -146,9 +144,7 @@ def all_parties(
     ids: list[int], kind: str, prefix: str, offset: int, limit: int, *, unreviewed: bool = True
 ) -> FacetList:
     """Return a page of the parties of one kind the articles with these ids mention."""
-    mentions = Mention.objects.filter(article__id__in_ids=ids, party__kind=kind)
-    if not unreviewed:
-        mentions = mentions.filter(party__status=Party.Status.ACCEPTED)
+    mentions = Mention.objects.shown(unreviewed).filter(article__id__in_ids=ids, party__kind=kind)
     if prefix:
         mentions = mentions.filter(party__name__istartswith=prefix)
     rows = mentions.values("party__slug", "party__name", "party__status").annotate(n=Count("id"))
