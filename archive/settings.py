@@ -123,6 +123,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "archive.timing.server_timing",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -170,6 +171,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Search work is cached until the archive changes (archive/search/cache.py): in each process's
+# memory, or in Redis, shared by every worker and kept across restarts, when ARCHIVE_REDIS_URL
+# names one (redis://127.0.0.1:6379/0; `pip install redis`).
+if os.environ.get("ARCHIVE_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["ARCHIVE_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -246,8 +265,12 @@ if ARCHIVE_UNREVIEWED_PARTIES not in ("mark", "hide"):
     )
 ARTICLES_PER_PAGE = env_int("ARCHIVE_ARTICLES_PER_PAGE", 25)
 # Search at scale: counts stop at ARCHIVE_SEARCH_LIMIT ("10,000+"), relevance ranks the newest
-# ARCHIVE_RANK_LIMIT matches, and facets over more than the limit get this many milliseconds
-# before they are counted over the newest ARCHIVE_SEARCH_LIMIT matches instead (and say so).
+# ARCHIVE_RANK_LIMIT matches, and the facets of a larger set count its newest ARCHIVE_SEARCH_LIMIT
+# (and say so). Its timeline still counts every match when there are at most
+# ARCHIVE_EXACT_TIMELINE_LIMIT of them and that takes at most ARCHIVE_FACET_TIME_LIMIT_MS.
 ARCHIVE_SEARCH_LIMIT = env_int("ARCHIVE_SEARCH_LIMIT", 10_000)
 ARCHIVE_RANK_LIMIT = env_int("ARCHIVE_RANK_LIMIT", 2_000)
 ARCHIVE_FACET_TIME_LIMIT_MS = env_int("ARCHIVE_FACET_TIME_LIMIT_MS", 150)
+ARCHIVE_EXACT_TIMELINE_LIMIT = env_int("ARCHIVE_EXACT_TIMELINE_LIMIT", 50_000)
+# A Server-Timing header on every response: database time and query count, and the whole view.
+ARCHIVE_SERVER_TIMING = env_bool("ARCHIVE_SERVER_TIMING", False)
