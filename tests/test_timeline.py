@@ -253,7 +253,7 @@ def test_day_counts_are_utc_days_with_the_undated_in_the_same_query(django_asser
     make_article(published_at=datetime(2021, 2, 1, 0, 10, tzinfo=UTC))
     make_article(published_at=datetime(2021, 2, 1, 9, tzinfo=UTC))
     make_article(published_at=None)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the archive's version, then one GROUP BY
         days, undated = day_counts(Article.objects.all())
     assert days == {"2021-01-31": 1, "2021-02-01": 2} and undated == 1
 

@@ -1,7 +1,8 @@
-"""The archive's records: sources, parties, raw documents, articles and their mentions, and
-the searches readers save."""
+"""The archive's records: sources, parties, raw documents, articles and their mentions, the
+searches readers save, and the version of it all that search results are cached under."""
 
 from archive.models.articles import SPAN_FIELDS, Article, Mention, PendingDiscovery
+from archive.models.changes import ArchiveVersion
 from archive.models.documents import FailedDocument, IngestRun, RawDocument
 from archive.models.parties import (
     BlockedName,
@@ -16,6 +17,7 @@ from archive.models.sources import Source, SourceAlias
 
 __all__ = [
     "SPAN_FIELDS",
+    "ArchiveVersion",
     "Article",
     "BlockedName",
     "FailedDocument",

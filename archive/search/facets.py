@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,8 +12,9 @@ from django.db.models.expressions import RawSQL
 
 from archive.lib.periods import Unit, end_of, fitting_unit, starts
 from archive.lib.periods import label as period_label
-from archive.models import Article, Mention, Party
+from archive.models import Article, Mention, Party, Source
 from archive.search import backend
+from archive.search.cache import remembered, search_key
 
 # Parties shown per kind.
 PARTY_LIMIT = 8
@@ -50,46 +52,58 @@ class Facets:
     timeline_sampled: bool = False
 
 
-def count_facets(
-    ids: list[int], *, with_timeline: bool = True, limit: int = 10, unreviewed: bool = True
-) -> Facets:
-    """Count the facets of the articles with these ids; parties no editor has reviewed
-    count only when `unreviewed` is true."""
-    scope = Article.objects.filter(id__in_ids=ids)
-    mentions = Mention.objects.shown(unreviewed).filter(article__id__in_ids=ids)
-    if with_timeline:
-        days, undated = day_counts(scope)  # one query counts the undated with the days
-    else:
-        days, undated = {}, scope.filter(published_at=None).count()
+# A match as the facets see it: id, UTC day ("YYYY-MM-DD" or None), source id, dateline.
+FacetRow = tuple[int, str | None, int | None, str]
+
+
+def count_facets(rows: list[FacetRow], *, limit: int = 10, unreviewed: bool = True) -> Facets:
+    """Count the facets of these matches; parties no editor has reviewed count only when
+    `unreviewed` is true.
+
+    Sources, places and the timeline are counted from the rows themselves, which the search
+    fetched anyway; only the parties take a query.
+    """
+    days = Counter(day for _, day, _, _ in rows)
+    undated = days.pop(None, 0)
     return Facets(
-        sources=source_facet(scope, limit),
-        parties=party_facet(mentions, PARTY_LIMIT),
-        places=place_facet(scope, limit),
+        sources=source_facet(Counter(source for _, _, source, _ in rows if source), limit),
+        parties=party_facet([row[0] for row in rows], PARTY_LIMIT, unreviewed),
+        places=place_facet(Counter(place for _, _, _, place in rows if place), limit),
         timeline=timeline(days),
         undated=undated,
     )
 
 
-def source_facet(scope, limit: int) -> list[FacetValue]:
-    rows = (
-        scope.exclude(source=None)
-        .values("source__slug", "source__name")
+def source_facet(counts: Counter, limit: int) -> list[FacetValue]:
+    """Return the sources with the most matches, with their counts (ties by name)."""
+    sources = Source.objects.filter(id__in=list(counts)).values_list("id", "slug", "name")
+    values = [FacetValue(slug, name, counts[pk]) for pk, slug, name in sources]
+    return heapq.nsmallest(limit, values, key=lambda value: (-value.count, value.label))
+
+
+def place_facet(counts: Counter, limit: int) -> list[FacetValue]:
+    """Return the dateline places with the most matches (ties by name)."""
+    top = heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetValue(place, place, count) for place, count in top]
+
+
+def party_facet(ids: list[int], limit: int, unreviewed: bool) -> dict[str, list[FacetValue]]:
+    """Return the parties of each kind most mentioned by the articles with these ids."""
+    # Count by party id alone (the unique (article, party) index covers it, no join), then
+    # read the kind of the parties counted, and the names of the winners only.
+    counts = dict(
+        Mention.objects.filter(article__id__in_ids=ids)
+        .values_list("party_id")
         .annotate(n=Count("id"))
-        .order_by("-n", "source__name")[:limit]
+        .values_list("party_id", "n")
     )
-    return [FacetValue(row["source__slug"], row["source__name"], row["n"]) for row in rows]
-
-
-def party_facet(mentions, limit: int) -> dict[str, list[FacetValue]]:
-    """Return the most mentioned parties of each kind, most mentioned first."""
-    # Count by party id (the mention index covers it); read names for the winners only.
-    rows = mentions.values_list("party_id", "party__kind").annotate(n=Count("id"))
+    kinds = Party.objects.shown(unreviewed).filter(id__in_ids=list(counts)).order_by()
     by_kind: dict[str, list[tuple[int, int]]] = {}
-    for party_id, kind, count in rows:
-        by_kind.setdefault(kind, []).append((count, party_id))
+    for party_id, kind in kinds.values_list("id", "kind"):
+        by_kind.setdefault(kind, []).append((counts[party_id], party_id))
     top = {
-        kind: heapq.nsmallest(limit, counts, key=lambda row: (-row[0], row[1]))
-        for kind, counts in by_kind.items()
+        kind: heapq.nsmallest(limit, counted, key=lambda row: (-row[0], row[1]))
+        for kind, counted in by_kind.items()
     }
     parties = Party.objects.in_bulk([party_id for rows in top.values() for _, party_id in rows])
     facets = {}
@@ -107,16 +121,6 @@ def party_facet(mentions, limit: int) -> dict[str, list[FacetValue]]:
         if values:
             facets[label] = values
     return facets
-
-
-def place_facet(scope, limit: int) -> list[FacetValue]:
-    rows = (
-        scope.exclude(dateline="")
-        .values("dateline")
-        .annotate(n=Count("id"))
-        .order_by("-n", "dateline")[:limit]
-    )
-    return [FacetValue(row["dateline"], row["dateline"], row["n"]) for row in rows]
 
 
 @dataclass
@@ -191,14 +195,16 @@ def day_counts(scope) -> tuple[dict[str, int], int]:
     """Return ({"YYYY-MM-DD": articles}, articles of unknown date) for scope, in one GROUP BY.
 
     Days are UTC days, like the search's date filters; the undated are the group with no day.
+    The counts are cached until the archive changes (the CSV, a comparison and its share's
+    denominator ask for the same ones again).
     """
     rows = (
         scope.annotate(day=RawSQL(backend().day_expression(), []))
-        .values("day")
+        .values_list("day")
         .annotate(n=Count("id"))
         .order_by("day")
     )
-    counts = {row["day"]: row["n"] for row in rows}
+    counts = remembered(search_key(rows), "days", lambda: dict(rows.values_list("day", "n")))
     return {day: n for day, n in counts.items() if day is not None}, counts.get(None, 0)
 
 

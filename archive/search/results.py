@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DatabaseError, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.safestring import SafeString
 
 from archive.models import Article
-from archive.search import backend, in_ids
-from archive.search.facets import Facets, count_facets, day_counts, timeline
+from archive.search import backend
+from archive.search.cache import remembered, search_key
+from archive.search.facets import FacetRow, Facets, count_facets, day_counts, timeline
 from archive.search.query import Query
 from archive.search.text import marked_html, plain
 
@@ -30,6 +32,8 @@ DATE_ORDER = {
     OLDEST: [models.F("published_at").asc(nulls_last=True), "id"],
 }
 SNIPPET_CHARS = 240
+# How long counting may take to tell whether a set is small enough to count exactly.
+COUNT_TIME_LIMIT_MS = 15
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,9 @@ def run_search(
     per_page = per_page or settings.ARTICLES_PER_PAGE
     sort = effective_sort(sort, query)
     ordered = queryset.order_by(*DATE_ORDER[OLDEST if sort == OLDEST else NEWEST])
-    ids, capped = first_match_ids(ordered)
+    key = search_key(ordered)  # what pages, sorts and readers of the same search share
+    rows, capped = remembered(key, "rows", lambda: first_matches(ordered))
+    ids = [row[0] for row in rows]
     results = SearchResults(query, sort, max(page, 1), count=len(ids), count_capped=capped)
 
     if sort == RELEVANCE:
@@ -132,7 +138,8 @@ def run_search(
         results.page_count = max(1, math.ceil(len(candidates) / per_page))
         results.page = min(results.page, results.page_count)
         offset = (results.page - 1) * per_page
-        page_ids = backend().rank(candidates, query, offset, per_page) if candidates else []
+        ranked = remembered(key, "ranked", lambda: rank_all(candidates, query))
+        page_ids = ranked[offset : offset + per_page]
     else:
         if not capped:
             results.page_count = max(1, math.ceil(len(ids) / per_page))
@@ -159,16 +166,35 @@ def run_search(
     elif capped and sort != RELEVANCE:
         results.page_count = results.page  # ran out: this is the last page
     results.hits = make_hits(page_articles, query)
-    results.facets = facets_for(queryset, ids, capped, unreviewed)
+    results.facets = remembered(
+        key, f"facets:{unreviewed}", lambda: facets_for(queryset, rows, capped, unreviewed)
+    )
     return results
+
+
+def rank_all(candidates: list[int], query: Query) -> list[int]:
+    """Return the candidates by relevance, every page of them."""
+    return backend().rank(candidates, query, 0, len(candidates)) if candidates else []
 
 
 def first_match_ids(ordered) -> tuple[list[int], bool]:
     """Return the ids of the first `ARCHIVE_SEARCH_LIMIT` rows of an ordered queryset, and
-    whether there are more: what counts, ranking and facets work over."""
+    whether there are more."""
     limit = settings.ARCHIVE_SEARCH_LIMIT
     ids = list(ordered.values_list("id", flat=True)[: limit + 1])
     return ids[:limit], len(ids) > limit
+
+
+def first_matches(ordered) -> tuple[list[FacetRow], bool]:
+    """Return the first `ARCHIVE_SEARCH_LIMIT` rows of an ordered queryset as facet rows, and
+    whether there are more: what counts, ranking, pages and facets work over (one query)."""
+    limit = settings.ARCHIVE_SEARCH_LIMIT
+    rows = list(
+        ordered.annotate(day=RawSQL(backend().day_expression(), [])).values_list(
+            "id", "day", "source_id", "dateline"
+        )[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit
 
 
 def make_hits(articles: list[Article], query: Query) -> list[Hit]:
@@ -190,22 +216,36 @@ def shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def facets_for(queryset, ids: list[int], capped: bool, unreviewed: bool = True) -> Facets:
-    """Count facets over every match, or over the newest `ids` when there are more.
+def facets_for(queryset, rows: list[FacetRow], capped: bool, unreviewed: bool = True) -> Facets:
+    """Count facets over every match, or over the newest `rows` when there are more.
 
     The timeline of a capped set (and its count of undated matches) is still counted over
-    every match if that takes less than ARCHIVE_FACET_TIME_LIMIT_MS; it is labelled when it
-    could not be.
+    every match when there are at most ARCHIVE_EXACT_TIMELINE_LIMIT of them and that takes less
+    than ARCHIVE_FACET_TIME_LIMIT_MS; otherwise it is drawn from the rows in hand and labelled.
+    A count that stops early tells which, so a large set costs a few milliseconds, not a
+    timeline counted in vain.
     """
+    facets = count_facets(rows, unreviewed=unreviewed)
     if not capped:
-        return count_facets(ids, unreviewed=unreviewed)
-    facets = count_facets(ids, with_timeline=False, unreviewed=unreviewed)
-    facets.approximate, facets.sample = True, len(ids)
-    try:
-        with backend().time_limit(settings.ARCHIVE_FACET_TIME_LIMIT_MS):
-            days, facets.undated = day_counts(queryset)  # the undated of every match too
-    except DatabaseError:
-        facets.timeline_sampled = True
-        days, _ = day_counts(in_ids(Article.objects.all(), ids))
-    facets.timeline = timeline(days)
+        return facets
+    facets.approximate, facets.sample = True, len(rows)
+    facets.timeline_sampled = True
+    if at_most(queryset, settings.ARCHIVE_EXACT_TIMELINE_LIMIT):
+        try:
+            with backend().time_limit(settings.ARCHIVE_FACET_TIME_LIMIT_MS):
+                days, undated = day_counts(queryset)  # the undated of every match too
+        except DatabaseError:
+            pass
+        else:
+            facets.timeline, facets.undated = timeline(days), undated
+            facets.timeline_sampled = False
     return facets
+
+
+def at_most(queryset, limit: int) -> bool:
+    """Return whether queryset holds at most limit rows, as far as a quick count can tell."""
+    try:
+        with backend().time_limit(COUNT_TIME_LIMIT_MS):
+            return queryset.order_by()[: limit + 1].count() <= limit
+    except DatabaseError:
+        return False  # a count that takes this long has many rows to count
