@@ -6,6 +6,8 @@ import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.charts import (
@@ -21,6 +23,7 @@ from archive.charts import (
     timeline_charts,
 )
 from archive.lib.periods import Unit, end_of, following, label, start_of
+from archive.search import backend
 from archive.search.facets import day_counts, timeline
 from archive.timelines import percent
 from tests.factories import make_article, make_source
@@ -466,3 +469,24 @@ def test_a_period_without_articles_has_no_share_and_breaks_the_line(client):
     assert len(wide.lines[0].marks) == 3
     csv_rows = read_csv(client.get(COMPARE_CSV, {"q": ["drought"]}))
     assert [row[5] for row in csv_rows[1:7]] == ["0.500000", "0.500000", "", "", "", "0.500000"]
+
+
+@pytest.mark.django_db
+def test_a_search_past_the_exact_limit_draws_its_timeline_from_its_newest_at_once(
+    client, climate, settings
+):
+    settings.ARCHIVE_SEARCH_LIMIT = 5
+    settings.ARCHIVE_EXACT_TIMELINE_LIMIT = 26  # 27 matches: counting stops at 27 and says so
+    with CaptureQueriesContext(connection) as queries:
+        facets = client.get(SEARCH, {"q": "climate"}).context["results"].facets
+    assert facets.approximate and facets.timeline_sampled
+    assert sum(bucket.count for bucket in facets.timeline) + facets.undated == 5
+    # No day counts over every match were run, to be thrown away.
+    day = backend().day_expression()
+    assert not [
+        sql for sql in (query["sql"] for query in queries) if day in sql and "GROUP BY" in sql
+    ]
+    settings.ARCHIVE_EXACT_TIMELINE_LIMIT = 27
+    facets = client.get(SEARCH, {"q": "climate", "sort": "oldest"}).context["results"].facets
+    assert facets.approximate and not facets.timeline_sampled
+    assert sum(bucket.count for bucket in facets.timeline) + facets.undated == 27
