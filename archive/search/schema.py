@@ -29,6 +29,7 @@ POSTGRES_CONFIG = "archive_english"
 POSTGRES_COLUMN = "search_document"
 POSTGRES_INDEX = "article_search_document"
 POSTGRES_NEWEST_INDEX = "article_newest"
+POSTGRES_MATCH_ROWS_INDEX = "article_match_rows"
 # tsvector holds at most 1 MB; index the first 300,000 characters of a body (a long book
 # chapter). Longer bodies are kept whole but searched by their beginning on PostgreSQL.
 POSTGRES_BODY_CHARS = 300_000
@@ -156,6 +157,13 @@ def _install_postgresql(cursor) -> bool:
     cursor.execute(
         f"CREATE INDEX IF NOT EXISTS {POSTGRES_NEWEST_INDEX} ON archive_article "
         "(published_at DESC NULLS LAST, id DESC)"
+    )
+    # Serves the rows a search's facets count (results.first_matches) when a full-text match or
+    # a party's mentions list the ids: an index-only scan reads each one's date, source and
+    # dateline without visiting the wide row (a party with 67,000 articles: 135 ms, not 435).
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {POSTGRES_MATCH_ROWS_INDEX} ON archive_article "
+        "(id) INCLUDE (published_at, source_id, dateline)"
     )
     return created
 
