@@ -179,7 +179,9 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if value is None:
             return queryset
-        return matching(queryset, value, drive=self.plan.drives(TEXT))
+        return matching(
+            queryset, value, drive=self.plan.drives(TEXT), walking=self.plan.walks_newest
+        )
 
     def filter_sources(self, queryset, name, sources):
         # No choice arrives as an empty queryset, which would otherwise match nothing.

@@ -1,15 +1,24 @@
 """The search API on the database in use: the same queries find the same articles on both."""
 
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
+from django.db.models.expressions import RawSQL
 
 from archive.models import Article
 from archive.search import backend, matching, parse_query, schema
-from archive.search.results import NEWEST, OLDEST, RELEVANCE, Cursor, run_search
+from archive.search.results import (
+    DATE_ORDER,
+    NEWEST,
+    OLDEST,
+    RELEVANCE,
+    Cursor,
+    first_matches,
+    run_search,
+)
 from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +270,53 @@ def test_the_most_selective_condition_drives_and_results_stay_the_same(monkeypat
         if connection.vendor == "sqlite":
             assert chosen.active
             assert (chosen.driver or "None").startswith(str(driver)), (params, chosen)
+
+
+@pytest.fixture
+def storms():
+    """Thirty articles that say "storm", dated in the order they arrived."""
+    return [
+        make_article(
+            title=f"Storm {n}", body="A storm.", published_at=datetime(2000, 1, 1, tzinfo=UTC)
+        )
+        for n in range(30)
+    ]
+
+
+def walked(order: str):
+    """The storms in date order, matched as a query that walks the archive does (plan.py)."""
+    query = parse_query("storm")
+    articles = matching(Article.objects.all(), query, drive=False, walking=True)
+    dates = DATE_ORDER[OLDEST if order == OLDEST else NEWEST]
+    return articles.order_by(*dates)
+
+
+def plain_rows(order: str, limit: int) -> list:
+    rows = walked(order).annotate(day=RawSQL(backend().day_expression(), []))
+    return list(rows.values_list("id", "day", "source_id", "dateline")[:limit])
+
+
+@pytest.mark.parametrize("order", [NEWEST, OLDEST])
+def test_the_first_rows_of_a_walk_are_exact_in_or_out_of_date_order(
+    storms, order, settings, monkeypatch
+):
+    settings.ARCHIVE_SEARCH_LIMIT = 5
+    monkeypatch.setattr(backend(), "WINDOW_LIMITS", 1, raising=False)  # a window of 5 rowids
+    for n, article in enumerate(storms):  # ids rise with the dates
+        Article.objects.filter(pk=article.pk).update(
+            published_at=datetime(2000, 1, 1, tzinfo=UTC) + timedelta(days=n)
+        )
+    rows, capped = first_matches(walked(order), oldest=order == OLDEST)
+    assert capped and rows == plain_rows(order, 5)
+    # The article that arrived first (last) is the newest (oldest): outside any window.
+    stray = storms[0] if order == NEWEST else storms[-1]
+    Article.objects.filter(pk=stray.pk).update(
+        published_at=datetime(2001 if order == NEWEST else 1999, 1, 1, tzinfo=UTC)
+    )
+    rows, capped = first_matches(walked(order), oldest=order == OLDEST)
+    assert capped and rows == plain_rows(order, 5) and rows[0][0] == stray.pk
+    # Fewer matches than the limit in the window, and older articles below it: read in full.
+    keep = [article.pk for article in storms[:2] + storms[-3:]]
+    Article.objects.exclude(pk__in=keep).update(title="Calm", body="Calm.")
+    rows, capped = first_matches(walked(order), oldest=order == OLDEST)
+    assert not capped and rows == plain_rows(order, 5)

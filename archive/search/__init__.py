@@ -24,17 +24,20 @@ def backend() -> ModuleType:
     return import_module(f"archive.search.{connection.vendor}")
 
 
-def matching(queryset, query: Query, drive: bool = True):
+def matching(queryset, query: Query, drive: bool = True, walking: bool = False):
     """Return the articles of queryset that match the query (all of them for an empty query).
 
-    With drive=False the match can only filter rows found another way (see plan.py).
+    With drive=False the match can only filter rows found another way (see plan.py); with
+    walking=True too, those rows are the archive's newest (or oldest) first, which the
+    backend may use (sqlite.first_rows).
     """
     if not query:
         return queryset
     sql, params = backend().match_subquery(query)
     if drive:
         return queryset.filter(id__in=RawSQL(sql, params))
-    return queryset.alias(id_probe=F("id") + 0).filter(id_probe__in=RawSQL(sql, params))
+    probe = backend().walked_match(sql, params) if walking else RawSQL(sql, params)
+    return queryset.alias(id_probe=F("id") + 0).filter(id_probe__in=probe)
 
 
 class InIds(Lookup):

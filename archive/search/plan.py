@@ -36,6 +36,11 @@ class Plan:
         """Return whether the condition `key` may drive the query."""
         return not self.active or self.driver == key
 
+    @property
+    def walks_newest(self) -> bool:
+        """Return whether no condition drives: the query walks the archive in date order."""
+        return self.active and self.driver is None
+
 
 def party_key(party) -> str:
     return f"party:{party.pk}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 from archive.search.query import Query, Term
 from archive.search.schema import POSTGRES_COLUMN, POSTGRES_CONFIG
@@ -43,6 +44,16 @@ def match_subquery(query: Query) -> tuple[str, list]:
     """Return SQL selecting the ids of the articles that match (through the GIN index)."""
     tsquery, params = compile_query(query)
     return f"SELECT id FROM archive_article WHERE {POSTGRES_COLUMN} @@ {tsquery}", params
+
+
+def walked_match(sql: str, params: list) -> RawSQL:
+    """Return the match as an expression for a query walking in date order (nothing special)."""
+    return RawSQL(sql, params)
+
+
+def first_rows(rows_query, limit: int, oldest: bool) -> None:
+    """PostgreSQL plans the fetch of a search's first rows itself (see sqlite.first_rows)."""
+    return None
 
 
 def ids_condition(column: str, ids: list[int]) -> tuple[str, list]:

@@ -127,7 +127,7 @@ def run_search(
     sort = effective_sort(sort, query)
     ordered = queryset.order_by(*DATE_ORDER[OLDEST if sort == OLDEST else NEWEST])
     key = search_key(ordered)  # what pages, sorts and readers of the same search share
-    rows, capped = remembered(key, "rows", lambda: first_matches(ordered))
+    rows, capped = remembered(key, "rows", lambda: first_matches(ordered, sort == OLDEST))
     ids = [row[0] for row in rows]
     results = SearchResults(query, sort, max(page, 1), count=len(ids), count_capped=capped)
 
@@ -185,15 +185,17 @@ def first_match_ids(ordered) -> tuple[list[int], bool]:
     return ids[:limit], len(ids) > limit
 
 
-def first_matches(ordered) -> tuple[list[FacetRow], bool]:
-    """Return the first `ARCHIVE_SEARCH_LIMIT` rows of an ordered queryset as facet rows, and
-    whether there are more: what counts, ranking, pages and facets work over (one query)."""
+def first_matches(ordered, oldest: bool = False) -> tuple[list[FacetRow], bool]:
+    """Return the first `ARCHIVE_SEARCH_LIMIT` rows of a queryset in date order (oldest first
+    or newest first) as facet rows, and whether there are more: what counts, ranking, pages and
+    facets work over (one query, or the backend's quicker way to the same rows)."""
     limit = settings.ARCHIVE_SEARCH_LIMIT
-    rows = list(
-        ordered.annotate(day=RawSQL(backend().day_expression(), [])).values_list(
-            "id", "day", "source_id", "dateline"
-        )[: limit + 1]
+    rows_query = ordered.annotate(day=RawSQL(backend().day_expression(), [])).values_list(
+        "id", "day", "source_id", "dateline"
     )
+    rows = backend().first_rows(rows_query, limit, oldest)
+    if rows is None:
+        rows = list(rows_query[: limit + 1])
     return rows[:limit], len(rows) > limit
 
 

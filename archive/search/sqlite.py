@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Max, Min, Q
+from django.db.models.expressions import RawSQL
 
 from archive.search.query import Query, Term
 from archive.search.schema import SQLITE_TABLE
@@ -35,6 +39,86 @@ def _term(term: Term) -> str:
 def match_subquery(query: Query) -> tuple[str, list]:
     """Return SQL selecting the ids of the articles that match."""
     return f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [compile_query(query)]
+
+
+@dataclass
+class Window:
+    """Matches below (newest first) or above (oldest first) `bound` are left out."""
+
+    oldest: bool
+    bound: int
+    used: bool = False
+
+
+WINDOW: ContextVar[Window | None] = ContextVar("fts_window", default=None)
+# How many of the newest (oldest) articles a window spans, in searches' counting limits: a
+# search whose words are in more than a tenth of them finds its first rows inside.
+WINDOW_LIMITS = 10
+
+
+class WalkedMatch(RawSQL):
+    """The ids that match, read in full by a query that walks the archive in date order, or
+    only among the newest (oldest) rowids while first_rows tries a window."""
+
+    def as_sql(self, compiler, connection):
+        window = WINDOW.get()
+        if window is None:
+            return super().as_sql(compiler, connection)
+        window.used = True
+        side = "<=" if window.oldest else ">="
+        return f"({self.sql} AND rowid {side} %s)", [*self.params, window.bound]
+
+
+def walked_match(sql: str, params: list) -> RawSQL:
+    """Return the match as an expression for a query walking in date order (see first_rows)."""
+    return WalkedMatch(sql, params)
+
+
+def first_rows(rows_query, limit: int, oldest: bool) -> list | None:
+    """Return the first limit + 1 rows of rows_query when a window of rowids proves them, or None.
+
+    A query that walks the archive newest first and keeps the articles whose words match would
+    read every match of a common word first (FTS5 answers `IN` in full: 800,000 rowids of
+    "said" at a million articles, 110 ms). Archives mostly grow in date order, so the first
+    rows are among the highest rowids: the match is read only from the WINDOW_LIMITS x limit
+    highest rowids (lowest, oldest first). The rows found are the true first rows if no
+    article below that rowid comes before the last of them in the order (an index range
+    check), and if there are fewer than asked, if no article lies below at all; otherwise
+    None, and the caller runs the query in full.
+    """
+    from archive.models import Article
+
+    end = Article.objects.aggregate(end=Min("id") if oldest else Max("id"))["end"]  # one seek
+    if end is None:
+        return None
+    span = WINDOW_LIMITS * limit
+    bound = end + span if oldest else end - span
+    window = Window(oldest, bound)
+    token = WINDOW.set(window)
+    try:
+        rows = list(rows_query[: limit + 1])
+    finally:
+        WINDOW.reset(token)
+    if not window.used:
+        return rows  # the query has no walked match: the window changed nothing
+    outside = (
+        Article.objects.filter(id__gt=bound) if oldest else Article.objects.filter(id__lt=bound)
+    )
+    if len(rows) > limit:
+        last = Article.objects.values_list("published_at", "id").get(id=rows[-1][0])
+        outside = outside.filter(ahead_of(*last, oldest))
+    return None if outside.exists() else rows
+
+
+def ahead_of(published_at, article_id: int, oldest: bool) -> Q:
+    """Return the condition for articles before this one in date order (undated last)."""
+    if published_at is None:
+        nearer = Q(id__lt=article_id) if oldest else Q(id__gt=article_id)
+        return Q(published_at__isnull=False) | (Q(published_at=None) & nearer)
+    earlier = "lt" if oldest else "gt"
+    return Q(**{f"published_at__{earlier}": published_at}) | Q(
+        published_at=published_at, **{f"id__{earlier}": article_id}
+    )
 
 
 def count_matches(query: Query, cap: int) -> int:
