@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
@@ -89,22 +90,26 @@ def place_facet(counts: Counter, limit: int) -> list[FacetValue]:
 
 def party_facet(ids: list[int], limit: int, unreviewed: bool) -> dict[str, list[FacetValue]]:
     """Return the parties of each kind most mentioned by the articles with these ids."""
-    # Count by party id alone (the unique (article, party) index covers it, no join), then
-    # read the kind of the parties counted, and the names of the winners only.
-    counts = dict(
-        Mention.objects.filter(article__id__in_ids=ids)
-        .values_list("party_id")
-        .annotate(n=Count("id"))
-        .values_list("party_id", "n")
-    )
-    kinds = Party.objects.shown(unreviewed).filter(id__in_ids=list(counts)).order_by()
-    by_kind: dict[str, list[tuple[int, int]]] = {}
-    for party_id, kind in kinds.values_list("id", "kind"):
-        by_kind.setdefault(kind, []).append((counts[party_id], party_id))
-    top = {
-        kind: heapq.nsmallest(limit, counted, key=lambda row: (-row[0], row[1]))
-        for kind, counted in by_kind.items()
-    }
+    # One query returns the winners only: mentions counted by party id over the unique
+    # (article, party) index, then ranked within each kind (10,000 articles: 10,000 parties
+    # counted, 40 rows returned).
+    mentioned, params = backend().ids_condition("article_id", ids)
+    shown = "" if unreviewed else "WHERE p.status = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT party_id, kind, n FROM ("
+            " SELECT c.party_id, p.kind, c.n, ROW_NUMBER() OVER ("
+            "  PARTITION BY p.kind ORDER BY c.n DESC, c.party_id) AS place"
+            f" FROM (SELECT party_id, COUNT(*) AS n FROM {Mention._meta.db_table}"
+            f"  WHERE {mentioned} GROUP BY party_id) c"
+            f" JOIN {Party._meta.db_table} p ON p.id = c.party_id {shown}"
+            ") ranked WHERE place <= %s",
+            [*params, *([] if unreviewed else [Party.Status.ACCEPTED]), limit],
+        )
+        rows = cursor.fetchall()
+    top: dict[str, list[tuple[int, int]]] = {}
+    for party_id, kind, count in sorted(rows, key=lambda row: (-row[2], row[0])):
+        top.setdefault(kind, []).append((count, party_id))
     parties = Party.objects.in_bulk([party_id for rows in top.values() for _, party_id in rows])
     facets = {}
     for kind, label in Party.Kind.choices:
