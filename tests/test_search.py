@@ -301,7 +301,7 @@ def test_the_first_rows_of_a_walk_are_exact_in_or_out_of_date_order(
     storms, order, settings, monkeypatch
 ):
     settings.ARCHIVE_SEARCH_LIMIT = 5
-    monkeypatch.setattr(backend(), "WINDOW_LIMITS", 1, raising=False)  # a window of 5 rowids
+    monkeypatch.setattr(backend(), "WINDOWS", (1, 2), raising=False)  # windows of 5, 10 rowids
     for n, article in enumerate(storms):  # ids rise with the dates
         Article.objects.filter(pk=article.pk).update(
             published_at=datetime(2000, 1, 1, tzinfo=UTC) + timedelta(days=n)
@@ -320,3 +320,19 @@ def test_the_first_rows_of_a_walk_are_exact_in_or_out_of_date_order(
     Article.objects.exclude(pk__in=keep).update(title="Calm", body="Calm.")
     rows, capped = first_matches(walked(order), oldest=order == OLDEST)
     assert not capped and rows == plain_rows(order, 5)
+
+
+def test_a_match_in_the_window_dated_before_its_edge_is_not_missed(settings, monkeypatch):
+    settings.ARCHIVE_SEARCH_LIMIT = 5
+    monkeypatch.setattr(backend(), "WINDOWS", (1,), raising=False)  # the 5 highest rowids
+    edge = make_article(title="Calm", body="Calm.", published_at=datetime(2000, 1, 10, tzinfo=UTC))
+    for day in (11, 12, 13, 14):
+        make_article(
+            title=f"Storm {day}", body="A storm.", published_at=datetime(2000, 1, day, tzinfo=UTC)
+        )
+    early = make_article(
+        title="Early storm", body="A storm.", published_at=datetime(1999, 1, 1, tzinfo=UTC)
+    )
+    assert Article.objects.order_by("-id")[5].pk == edge.pk  # the window's edge
+    rows, capped = first_matches(walked(NEWEST))
+    assert not capped and [row[0] for row in rows][-1] == early.pk and len(rows) == 5

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Max, Min, Q
 from django.db.models.expressions import RawSQL
@@ -51,9 +52,9 @@ class Window:
 
 
 WINDOW: ContextVar[Window | None] = ContextVar("fts_window", default=None)
-# How many of the newest (oldest) articles a window spans, in searches' counting limits: a
-# search whose words are in more than a tenth of them finds its first rows inside.
-WINDOW_LIMITS = 10
+# How many of the newest (oldest) rowids a window spans, in searches' counting limits: words in
+# a tenth of the articles find their first rows in the first, words in one in fifty the second.
+WINDOWS = (10, 50)
 
 
 class WalkedMatch(RawSQL):
@@ -80,34 +81,65 @@ def first_rows(rows_query, limit: int, oldest: bool) -> list | None:
     A query that walks the archive newest first and keeps the articles whose words match would
     read every match of a common word first (FTS5 answers `IN` in full: 800,000 rowids of
     "said" at a million articles, 110 ms). Archives mostly grow in date order, so the first
-    rows are among the highest rowids: the match is read only from the WINDOW_LIMITS x limit
-    highest rowids (lowest, oldest first). The rows found are the true first rows if no
-    article below that rowid comes before the last of them in the order (an index range
-    check), and if there are fewer than asked, if no article lies below at all; otherwise
-    None, and the caller runs the query in full.
+    rows are among the highest rowids: the match is read only from the WINDOWS[0] x limit
+    highest rowids (lowest, oldest first), and the walk stops at the date of the window's edge;
+    then the same with a wider window. The rows found are the true first rows if no article
+    below the window's rowids comes before the last of them in the order (an index range
+    check; articles past the edge's date come after it), and if there are fewer than asked,
+    if no article lies outside at all; otherwise None, and the caller runs the query in full.
     """
     from archive.models import Article
 
     end = Article.objects.aggregate(end=Min("id") if oldest else Max("id"))["end"]  # one seek
     if end is None:
         return None
-    span = WINDOW_LIMITS * limit
-    bound = end + span if oldest else end - span
-    window = Window(oldest, bound)
+    if not walks(rows_query):
+        return None  # nothing to window: the caller's query is the quickest
+    for span in WINDOWS:
+        bound = end + span * limit if oldest else end - span * limit
+        window = Window(oldest, bound)
+        # The walk stops at the date of the window's edge, even when it finds too few.
+        edge = (
+            Article.objects.filter(**{"id__lte" if oldest else "id__gte": bound})
+            .exclude(published_at=None)
+            .order_by("-id" if oldest else "id")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        scope = Q(**{"id__lte" if oldest else "id__gte": bound})
+        walk = rows_query
+        if edge is not None:
+            walked = Q(**{"published_at__lte" if oldest else "published_at__gte": edge})
+            scope &= walked
+            walk = walk.filter(walked)
+        token = WINDOW.set(window)
+        try:
+            rows = list(walk[: limit + 1])
+        finally:
+            WINDOW.reset(token)
+        if len(rows) > limit:
+            # Before the last row in the order, only articles below the window can be missing.
+            last = Article.objects.values_list("published_at", "id").get(id=rows[-1][0])
+            outside = Article.objects.filter(**{"id__gt" if oldest else "id__lt": bound})
+            outside = outside.filter(ahead_of(*last, oldest))
+        else:
+            outside = Article.objects.exclude(scope)  # any article the walk could not see
+        if not outside.exists():
+            return rows
+    return None
+
+
+def walks(queryset) -> bool:
+    """Return whether queryset's SQL holds a walked match (compiling it says)."""
+    window = Window(oldest=False, bound=0)
     token = WINDOW.set(window)
     try:
-        rows = list(rows_query[: limit + 1])
+        queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return False
     finally:
         WINDOW.reset(token)
-    if not window.used:
-        return rows  # the query has no walked match: the window changed nothing
-    outside = (
-        Article.objects.filter(id__gt=bound) if oldest else Article.objects.filter(id__lt=bound)
-    )
-    if len(rows) > limit:
-        last = Article.objects.values_list("published_at", "id").get(id=rows[-1][0])
-        outside = outside.filter(ahead_of(*last, oldest))
-    return None if outside.exists() else rows
+    return window.used
 
 
 def ahead_of(published_at, article_id: int, oldest: bool) -> Q:
