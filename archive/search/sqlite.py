@@ -126,6 +126,8 @@ def first_rows(rows_query, limit: int, oldest: bool) -> list | None:
             outside = Article.objects.exclude(scope)  # any article the walk could not see
         if not outside.exists():
             return rows
+        if len(rows) * max(WINDOWS) <= limit * span:
+            break  # too few even for the widest window: walk in full at once
     return None
 
 
