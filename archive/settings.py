@@ -191,7 +191,8 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 1000},
+            # A search keeps three or four entries, its rows the largest (about 250 kB).
+            "OPTIONS": {"MAX_ENTRIES": 400},
         }
     }
 

@@ -1,9 +1,11 @@
 """Run a search: match, count (capped), rank (a capped candidate set), page, snippet, facet.
 
-Built for a million articles: one query fetches the ids of the newest `ARCHIVE_SEARCH_LIMIT`
-matches in index order, which gives the count (or "10,000+"), the candidates that relevance
-ranks, the pages of a date-sorted list and the set the facets count over. Only the rows on
-screen are loaded and get snippets; pages past the limit use keyset pagination.
+Built for a million articles: one query fetches the newest `ARCHIVE_SEARCH_LIMIT` matches with
+each one's day, source and dateline, which gives the count (or "10,000+"), the candidates that
+relevance ranks, the pages of a date-sorted list, and the sources, places and timeline the facets
+count. Only the rows on screen are loaded and get snippets; pages past the limit use keyset
+pagination. The rows, the relevance order and the facets are cached until the archive changes
+(cache.py).
 """
 
 from __future__ import annotations
