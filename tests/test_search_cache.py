@@ -1,10 +1,13 @@
-"""Search work is cached until the archive changes, whatever path the change takes."""
+"""Search work is cached until the archive changes, whatever path the change takes; the
+Server-Timing header that tells a request's queries."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import ArchiveVersion, Article, Mention, Party, Source
@@ -112,3 +115,14 @@ def test_the_triggers_survive_a_migration_that_copies_the_table(archive):
     before = cache.archive_version()
     make_article(title="After the migration")
     assert cache.archive_version() > before
+
+
+def test_server_timing_says_how_many_queries_a_page_ran(archive, settings):
+    settings.ARCHIVE_SERVER_TIMING = True
+    response = Client().get("/search/", {"q": "oil"})
+    timing = re.fullmatch(
+        r'db;dur=[\d.]+;desc="(\d+) queries", app;dur=[\d.]+', response["Server-Timing"]
+    )
+    assert timing and int(timing[1]) > 3
+    settings.ARCHIVE_SERVER_TIMING = False
+    assert "Server-Timing" not in Client().get("/search/", {"q": "oil"})
