@@ -27,7 +27,7 @@ from archive.lib.vocabulary import PartyKind
 from archive.links import SearchLinks
 from archive.models import Article, Party, PartyAlias, Source, unreviewed_shown
 from archive.search import facets
-from archive.search.results import DATE_ORDER, NEWEST, SORTS, first_match_ids
+from archive.search.results import DATE_ORDER, NEWEST, SORTS, first_matches
 
 KINDS = {kind.value for kind in PartyKind}
 LAST_CODE_POINT = "\U0010ffff"
@@ -351,7 +351,8 @@ def facet_values(request: HttpRequest, facet: FacetKind, kind: str = "") -> Http
     if context["problems"]:
         return render(request, "archive/facet_values.html", context, status=400)
 
-    ids, capped = first_match_ids(filterset.qs.order_by(*DATE_ORDER[NEWEST]))
+    rows, capped = first_matches(filterset.qs.order_by(*DATE_ORDER[NEWEST]))
+    ids = [row[0] for row in rows]
     offset = (page - 1) * VALUES_PER_PAGE
     listing = count_values(facet, kind, ids, prefix, offset, request)
     page_count = max(1, math.ceil(listing.total / VALUES_PER_PAGE))

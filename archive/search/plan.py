@@ -76,5 +76,6 @@ def plan_search(
     return Plan(active=True, driver=driver)
 
 
-def capped(queryset) -> int:
-    return queryset.order_by()[:ESTIMATE_CAP].count()
+def capped(queryset, cap: int = ESTIMATE_CAP) -> int:
+    """Return how many rows queryset holds, counting no further than cap."""
+    return queryset.order_by()[:cap].count()

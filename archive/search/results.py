@@ -24,6 +24,7 @@ from archive.models import Article
 from archive.search import backend
 from archive.search.cache import remembered, search_key
 from archive.search.facets import FacetRow, Facets, count_facets, day_counts, timeline
+from archive.search.plan import capped
 from archive.search.query import Query
 from archive.search.text import marked_html, plain
 
@@ -129,7 +130,7 @@ def run_search(
     sort = effective_sort(sort, query)
     ordered = queryset.order_by(*DATE_ORDER[OLDEST if sort == OLDEST else NEWEST])
     key = search_key(ordered)  # what pages, sorts and readers of the same search share
-    rows, capped = remembered(key, "rows", lambda: first_matches(ordered, sort == OLDEST))
+    rows, capped = first_matches(ordered, sort == OLDEST, key)
     ids = [row[0] for row in rows]
     results = SearchResults(query, sort, max(page, 1), count=len(ids), count_capped=capped)
 
@@ -179,26 +180,26 @@ def rank_all(candidates: list[int], query: Query) -> list[int]:
     return backend().rank(candidates, query, 0, len(candidates)) if candidates else []
 
 
-def first_match_ids(ordered) -> tuple[list[int], bool]:
-    """Return the ids of the first `ARCHIVE_SEARCH_LIMIT` rows of an ordered queryset, and
-    whether there are more."""
-    limit = settings.ARCHIVE_SEARCH_LIMIT
-    ids = list(ordered.values_list("id", flat=True)[: limit + 1])
-    return ids[:limit], len(ids) > limit
-
-
-def first_matches(ordered, oldest: bool = False) -> tuple[list[FacetRow], bool]:
+def first_matches(
+    ordered, oldest: bool = False, key: str | None = None
+) -> tuple[list[FacetRow], bool]:
     """Return the first `ARCHIVE_SEARCH_LIMIT` rows of a queryset in date order (oldest first
     or newest first) as facet rows, and whether there are more: what counts, ranking, pages and
-    facets work over (one query, or the backend's quicker way to the same rows)."""
+    facets work over (one query, or the backend's quicker way to the same rows). They are
+    cached under key (search_key(ordered) when not given), which every page of the search,
+    and its facets' pages, share."""
     limit = settings.ARCHIVE_SEARCH_LIMIT
     rows_query = ordered.annotate(day=RawSQL(backend().day_expression(), [])).values_list(
         "id", "day", "source_id", "dateline"
     )
-    rows = backend().first_rows(rows_query, limit, oldest)
-    if rows is None:
-        rows = list(rows_query[: limit + 1])
-    return rows[:limit], len(rows) > limit
+
+    def fetch() -> tuple[list[FacetRow], bool]:
+        rows = backend().first_rows(rows_query, limit, oldest)
+        if rows is None:
+            rows = list(rows_query[: limit + 1])
+        return rows[:limit], len(rows) > limit
+
+    return remembered(key or search_key(ordered), "rows", fetch)
 
 
 def make_hits(articles: list[Article], query: Query) -> list[Hit]:
@@ -250,6 +251,6 @@ def at_most(queryset, limit: int) -> bool:
     """Return whether queryset holds at most limit rows, as far as a quick count can tell."""
     try:
         with backend().time_limit(COUNT_TIME_LIMIT_MS):
-            return queryset.order_by()[: limit + 1].count() <= limit
+            return capped(queryset, limit + 1) <= limit
     except DatabaseError:
         return False  # a count that takes this long has many rows to count

@@ -90,11 +90,11 @@ def first_rows(rows_query, limit: int, oldest: bool) -> list | None:
     """
     from archive.models import Article
 
+    if not walks(rows_query):
+        return None  # nothing to window: the caller's query is the quickest
     end = Article.objects.aggregate(end=Min("id") if oldest else Max("id"))["end"]  # one seek
     if end is None:
         return None
-    if not walks(rows_query):
-        return None  # nothing to window: the caller's query is the quickest
     for span in WINDOWS:
         bound = end + span * limit if oldest else end - span * limit
         window = Window(oldest, bound)
